@@ -1,0 +1,930 @@
+"""What RCM meetings decide: meetings, their numbered resolutions, the action
+items those create, the documents countries comment on, and each country's
+obligation to answer."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.models import Country, Organisation
+from rcm_tracker.dates import days_overdue, late_days, local_today
+from rcm_tracker.i18n import pick
+
+
+class WorkingGroup(models.Model):
+    """A standing working group or network of the RCM."""
+
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, unique=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick(self.name_en, self.name_es)
+
+
+class PresidencyQuerySet(models.QuerySet["Presidency"]):
+    def for_date(self, day: dt.date) -> Presidency | None:
+        """The presidency in office on `day` (presidencies run by calendar year)."""
+        return self.select_related("country").filter(year=day.year).first()
+
+
+class Presidency(models.Model):
+    """The Presidency Pro Tempore: the country that chairs the RCM for a year."""
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="presidencies", verbose_name=_("country")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+
+    objects = PresidencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("presidency pro tempore")
+        verbose_name_plural = _("presidencies pro tempore")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=1996, year__lte=2200), name="presidency_year_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.year}"
+
+
+def meeting_report_upload_to(instance: Meeting, filename: str) -> str:
+    return f"reports/{instance.date:%Y}/{filename}"
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def published(self) -> MeetingQuerySet:
+        return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def visible_to(self, user) -> MeetingQuerySet:
+        """Meetings the user may read: all for staff, else those that concern them."""
+        if user.can_read_all:
+            return self
+        focal_point = user.active_focal_point
+        if focal_point is None:
+            return self.none()
+        obligations = Obligation.objects.for_party(focal_point.party).filter(
+            action_item__resolution__meeting=OuterRef("pk")
+        )
+        return self.published().filter(Exists(obligations))
+
+
+class Meeting(models.Model):
+    """A meeting of a working group, and the report it adopted."""
+
+    class Modality(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Virtual")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("working group"),
+    )
+    presidency = models.ForeignKey(
+        Presidency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("presidency"),
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    date = models.DateField(_("date"))
+    end_date = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("For meetings of several days.")
+    )
+    modality = models.CharField(
+        _("modality"), max_length=10, choices=Modality.choices, default=Modality.VIRTUAL
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    participants = models.ManyToManyField(
+        Country, blank=True, related_name="meetings", verbose_name=_("participating countries")
+    )
+    observers = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("observer organisations"),
+    )
+    report_file = models.FileField(
+        _("report"), upload_to=meeting_report_upload_to, blank=True, max_length=255
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[participants, observers])
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
+                name="meeting_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="meeting_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(modality__in=["in_person", "virtual", "hybrid"]),
+                name="meeting_modality_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="meeting_published_has_when",
+            ),
+        ]
+        indexes = [
+            # The meeting list filtered by group, newest first, and "next meeting of the group".
+            models.Index(fields=["working_group", "date"], name="meeting_group_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.working_group} — {self.date:%Y-%m-%d}"
+
+    def publish(self) -> None:
+        """Make the meeting visible to the focal points it concerns."""
+        if self.status == self.Status.PUBLISHED:
+            return
+        self.status = self.Status.PUBLISHED
+        self.published_at = timezone.now()
+        self.save(update_fields=["status", "published_at", "updated_at"])
+
+
+class Resolution(models.Model):
+    """A numbered item of a meeting report (`2`, `2.a`, `II.iii`)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("meeting")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    number = models.CharField(_("number"), max_length=30)
+    text = models.TextField(_("text"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="resolution_number_unique_in_meeting"
+            ),
+            models.CheckConstraint(condition=~Q(number=""), name="resolution_number_not_empty"),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=F("pk")),
+                name="resolution_not_own_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:80]}"
+
+    @property
+    def depth(self) -> int:
+        """Nesting level: 0 for `2`, 1 for `2.a`."""
+        return self.number.count(".")
+
+
+class ActionItemQuerySet(models.QuerySet["ActionItem"]):
+    def open(self) -> ActionItemQuerySet:
+        """Items still to be done (open or in progress)."""
+        return self.filter(status__in=ActionItem.OPEN_STATUSES)
+
+    def due_before(self, day: dt.date) -> ActionItemQuerySet:
+        """Items whose last on-time day is before `day`."""
+        return self.filter(due_latest__lt=day)
+
+    def due_between(self, first: dt.date, last: dt.date) -> ActionItemQuerySet:
+        return self.filter(due_latest__gte=first, due_latest__lte=last)
+
+    def overdue(self, today: dt.date | None = None) -> ActionItemQuerySet:
+        """Open items past the end of their last day in the configured time zone."""
+        return self.open().due_before(today or local_today())
+
+    def for_country(self, country: Country) -> ActionItemQuerySet:
+        """Items that ask something of `country` (including archived obligations)."""
+        return self.filter(
+            Exists(Obligation.objects.filter(action_item=OuterRef("pk"), country=country))
+        )
+
+    def for_organisation(self, organisation: Organisation) -> ActionItemQuerySet:
+        return self.filter(
+            Exists(Obligation.objects.filter(action_item=OuterRef("pk"), organisation=organisation))
+        )
+
+    def for_working_group(self, group: WorkingGroup) -> ActionItemQuerySet:
+        return self.filter(resolution__meeting__working_group=group)
+
+    def visible_to(self, user) -> ActionItemQuerySet:
+        """Items the user may read; a focal point reads those of its own party."""
+        if user.can_read_all:
+            return self
+        focal_point = user.active_focal_point
+        if focal_point is None:
+            return self.none()
+        if focal_point.country_id:
+            items = self.for_country(focal_point.country)
+        else:
+            items = self.for_organisation(focal_point.organisation)
+        return items.filter(resolution__meeting__status=Meeting.Status.PUBLISHED)
+
+
+class ActionItem(models.Model):
+    """Something a resolution asks someone to do, by when."""
+
+    class Kind(models.TextChoices):
+        COMMENT_REQUEST = "comment_request", _("Comment request")
+        INFORMATION_REQUEST = "information_request", _("Information request")
+        DELIVERABLE = "deliverable", _("Deliverable")
+        EVENT = "event", _("Event")
+        MEETING = "meeting", _("Meeting")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("Exact day")
+        WEEK = "week", _("Week")
+        FORTNIGHT = "fortnight", _("Fortnight")
+        MONTH = "month", _("Month")
+        QUARTER = "quarter", _("Quarter")
+        HALF_YEAR = "half_year", _("Half-year")
+        YEAR = "year", _("Year")
+        NONE = "none", _("Date to be defined")
+
+    class Recurrence(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        SEMIANNUAL = "semiannual", _("Every six months")
+        ANNUAL = "annual", _("Yearly")
+
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+    CLOSED_STATUSES = (Status.DONE, Status.CANCELLED)
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        Status.OPEN: (Status.IN_PROGRESS, Status.DONE, Status.CANCELLED),
+        Status.IN_PROGRESS: (Status.OPEN, Status.DONE, Status.CANCELLED),
+        Status.DONE: (Status.OPEN,),
+        Status.CANCELLED: (Status.OPEN,),
+    }
+    RECURRENCE_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
+
+    resolution = models.ForeignKey(
+        Resolution,
+        on_delete=models.CASCADE,
+        related_name="action_items",
+        verbose_name=_("resolution"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    source_text = models.TextField(
+        _("wording"), blank=True, help_text=_("The words of the report this item comes from.")
+    )
+    due_earliest = models.DateField(_("due from"), null=True, blank=True)
+    due_latest = models.DateField(
+        _("due by"),
+        null=True,
+        blank=True,
+        help_text=_("The last day that still counts as on time."),
+    )
+    due_precision = models.CharField(
+        _("due window"), max_length=10, choices=Precision.choices, default=Precision.NONE
+    )
+    due_text = models.CharField(
+        _("due (as worded)"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. “first week of December”."),
+    )
+    recurrence = models.CharField(
+        _("recurrence"), max_length=10, choices=Recurrence.choices, blank=True
+    )
+    to_member_countries = models.BooleanField(
+        _("all member countries"),
+        default=False,
+        help_text=_("Addressed to every RCM member country."),
+    )
+    to_ppt = models.BooleanField(_("Presidency Pro Tempore"), default=False)
+    to_technical_secretariat = models.BooleanField(_("Technical Secretariat"), default=False)
+    to_working_group = models.BooleanField(_("the working group"), default=False)
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.OPEN
+    )
+    status_note = models.TextField(_("completion or cancellation note"), blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    late_days = models.PositiveIntegerField(
+        _("days late"), null=True, blank=True, help_text=_("Set when done: 0 when on time.")
+    )
+    previous_occurrence = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_occurrence",
+        verbose_name=_("previous occurrence"),
+    )
+    reminder_offsets = models.JSONField(
+        _("reminder days"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Days before the deadline to remind, overriding the default; an empty list "
+            "sends no reminders."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        ordering = ["due_latest", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "comment_request",
+                        "information_request",
+                        "deliverable",
+                        "event",
+                        "meeting",
+                        "other",
+                    ]
+                ),
+                name="action_item_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "in_progress", "done", "cancelled"]),
+                name="action_item_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    due_precision__in=[
+                        "day",
+                        "week",
+                        "fortnight",
+                        "month",
+                        "quarter",
+                        "half_year",
+                        "year",
+                        "none",
+                    ]
+                ),
+                name="action_item_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(recurrence__in=["", "monthly", "quarterly", "semiannual", "annual"]),
+                name="action_item_recurrence_valid",
+            ),
+            # An undated item has no window; a dated one has its last day.
+            models.CheckConstraint(
+                condition=(
+                    Q(due_precision="none", due_latest__isnull=True, due_earliest__isnull=True)
+                    | (~Q(due_precision="none") & Q(due_latest__isnull=False))
+                ),
+                name="action_item_due_matches_precision",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_earliest__isnull=True) | Q(due_earliest__lte=F("due_latest")),
+                name="action_item_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(due_precision="day") | Q(due_earliest__isnull=True),
+                name="action_item_day_has_no_window",
+            ),
+            # Done or cancelled items say when; open ones have not been closed.
+            models.CheckConstraint(
+                condition=(
+                    Q(status__in=["done", "cancelled"], closed_at__isnull=False)
+                    | Q(status__in=["open", "in_progress"], closed_at__isnull=True)
+                ),
+                name="action_item_closed_iff_terminal",
+            ),
+        ]
+        indexes = [
+            # Overdue and due-soon lists: open items by last day.
+            models.Index(fields=["status", "due_latest"], name="action_item_status_due_idx"),
+            # Action-item list filtered by kind and ordered by deadline.
+            models.Index(fields=["kind", "due_latest"], name="action_item_kind_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    # Reading -----------------------------------------------------------------
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.resolution.meeting
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_latest is not None and self.due_latest < local_today()
+
+    @property
+    def days_overdue(self) -> int:
+        return days_overdue(self.due_latest) if self.is_open else 0
+
+    @property
+    def days_until_due(self) -> int | None:
+        if self.due_latest is None:
+            return None
+        return (self.due_latest - local_today()).days
+
+    # Rules -------------------------------------------------------------------
+
+    def can_change_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, ())
+
+    @transaction.atomic
+    def change_status(self, status: str, *, by, note: str = "") -> ActionItem | None:
+        """Move to `status`; return the next occurrence when a recurring item is done.
+
+        Done and cancelled need a note saying what was done or why not.
+        """
+        if not self.can_change_to(status):
+            raise ValueError(f"An item that is {self.status} cannot become {status}.")
+        if status in self.CLOSED_STATUSES and not note.strip():
+            raise ValueError("A completion or cancellation note is required.")
+        self.status = status
+        if status in self.CLOSED_STATUSES:
+            self.closed_at = timezone.now()
+            self.closed_by = by
+            self.status_note = note
+            self.late_days = (
+                late_days(self.closed_at, self.due_latest) if status == "done" else None
+            )
+        else:
+            self.closed_at = None
+            self.closed_by = None
+            self.late_days = None
+            if note:
+                self.status_note = note
+        self.save()
+        if status == self.Status.DONE and self.recurrence:
+            return self.spawn_next_occurrence(by=by)
+        return None
+
+    def close(self, *, by, note: str) -> ActionItem | None:
+        """Mark the item done; see change_status."""
+        return self.change_status(self.Status.DONE, by=by, note=note)
+
+    def cancel(self, *, by, note: str) -> None:
+        self.change_status(self.Status.CANCELLED, by=by, note=note)
+
+    def spawn_next_occurrence(self, *, by) -> ActionItem | None:
+        """Create the next occurrence of a recurring item, addressed to the same parties.
+
+        Undated recurring items (e.g. "quarterly meetings", date to be
+        defined) repeat undated. Returns the existing one if already spawned.
+        """
+        existing = ActionItem.objects.filter(previous_occurrence=self).first()
+        if existing is not None:
+            return existing
+        months = self.RECURRENCE_MONTHS[self.recurrence]
+        following = ActionItem.objects.get(pk=self.pk)
+        following.pk = None
+        following.id = None
+        following._state.adding = True
+        following.previous_occurrence = self
+        following.status = self.Status.OPEN
+        following.status_note = ""
+        following.closed_at = None
+        following.closed_by = None
+        following.late_days = None
+        following.created_by = by
+        if self.due_latest is not None:
+            following.due_latest = add_months(self.due_latest, months)
+            following.due_earliest = (
+                add_months(self.due_earliest, months) if self.due_earliest else None
+            )
+        following.save()
+        current = self.obligations.active()
+        following.address_to(
+            countries=Country.objects.filter(obligations__in=current.filter(country__isnull=False)),
+            organisations=Organisation.objects.filter(
+                obligations__in=current.filter(organisation__isnull=False)
+            ),
+        )
+        return following
+
+    @transaction.atomic
+    def address_to(
+        self,
+        *,
+        countries: Iterable[Country] = (),
+        organisations: Iterable[Organisation] = (),
+    ) -> None:
+        """Make the obligations of this item match the given parties.
+
+        New parties get a pending obligation; a party added back gets its old
+        obligation again. A removed party's obligation is archived when it
+        holds any submission (kept, visible in history), else deleted.
+        """
+        wanted_countries = {c.pk for c in countries}
+        wanted_organisations = {o.pk for o in organisations}
+        existing = list(Obligation.objects.filter(action_item=self))
+        now = timezone.now()
+        have_countries = {o.country_id: o for o in existing if o.country_id}
+        have_organisations = {o.organisation_id: o for o in existing if o.organisation_id}
+        for wanted, have, field in (
+            (wanted_countries, have_countries, "country_id"),
+            (wanted_organisations, have_organisations, "organisation_id"),
+        ):
+            for party_id in wanted:
+                obligation = have.get(party_id)
+                if obligation is None:
+                    Obligation.objects.create(action_item=self, **{field: party_id})
+                elif obligation.removed_at is not None:
+                    obligation.removed_at = None
+                    obligation.save(update_fields=["removed_at"])
+            for party_id, obligation in have.items():
+                if party_id in wanted or obligation.removed_at is not None:
+                    continue
+                if obligation.submissions.exists():
+                    obligation.removed_at = now
+                    obligation.save(update_fields=["removed_at"])
+                else:
+                    obligation.delete()
+
+    def responsible_labels(self) -> list[str]:
+        """Human names of everyone responsible, for lists and exports.
+
+        Reads `self.obligations.all()`, so prefetch `obligations__country` and
+        `obligations__organisation` on lists.
+        """
+        labels: list[str] = []
+        if self.to_member_countries:
+            labels.append(str(_("All member countries")))
+        active = [o for o in self.obligations.all() if o.removed_at is None]
+        if not self.to_member_countries:
+            labels += [o.country.name for o in active if o.country_id]
+        labels += [o.organisation.short_name for o in active if o.organisation_id]
+        if self.to_ppt:
+            labels.append(str(_("PPT")))
+        if self.to_technical_secretariat:
+            labels.append(str(_("Technical Secretariat")))
+        if self.to_working_group:
+            labels.append(str(_("Working group")))
+        return labels
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by whole months, clamped to the month's end (31 Jan + 1 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Document(models.Model):
+    """A document an action item is about, e.g. the draft "Inventory of best practices"."""
+
+    action_item = models.ForeignKey(
+        ActionItem,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("action item"),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["action_item", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def document_upload_to(instance: DocumentVersion, filename: str) -> str:
+    return f"documents/{instance.document_id}/v{instance.number}/{filename}"
+
+
+class DocumentVersion(models.Model):
+    """One uploaded version of a document; versions are never replaced."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    note = models.TextField(_("what changed"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="document_version_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="document_version_number_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+
+class ObligationQuerySet(models.QuerySet["Obligation"]):
+    def active(self) -> ObligationQuerySet:
+        """Obligations of parties still addressed (not removed from the item)."""
+        return self.filter(removed_at__isnull=True)
+
+    def outstanding(self) -> ObligationQuerySet:
+        """Active obligations the party still owes: pending or returned for revision."""
+        return self.active().filter(status__in=Obligation.OWING_STATUSES)
+
+    def overdue(self, today: dt.date | None = None) -> ObligationQuerySet:
+        return self.outstanding().filter(
+            action_item__due_latest__lt=today or local_today(),
+            action_item__status__in=ActionItem.OPEN_STATUSES,
+        )
+
+    def for_party(self, party: Country | Organisation) -> ObligationQuerySet:
+        if isinstance(party, Country):
+            return self.filter(country=party)
+        return self.filter(organisation=party)
+
+    def visible_to(self, user) -> ObligationQuerySet:
+        if user.can_read_all:
+            return self
+        focal_point = user.active_focal_point
+        if focal_point is None:
+            return self.none()
+        return self.for_party(focal_point.party).filter(
+            action_item__resolution__meeting__status=Meeting.Status.PUBLISHED
+        )
+
+    def with_state(self, today: dt.date | None = None) -> ObligationQuerySet:
+        """Annotate `computed_state`: the status, or `overdue` when owed past the deadline."""
+        return self.annotate(
+            computed_state=Case(
+                When(
+                    Q(status__in=Obligation.OWING_STATUSES)
+                    & Q(action_item__due_latest__lt=today or local_today())
+                    & Q(action_item__status__in=ActionItem.OPEN_STATUSES),
+                    then=Value(Obligation.State.OVERDUE),
+                ),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class Obligation(models.Model):
+    """What one country (or organisation) owes for one action item.
+
+    The stored status changes only through submissions and reviews. Whether
+    it is overdue depends on today's date, so that is computed (see
+    `state` and `ObligationQuerySet.with_state`) rather than stored, and can
+    never be stale.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SUBMITTED = "submitted", _("Submitted")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        RETURNED = "returned", _("Returned for revision")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SUBMITTED = "submitted", _("Submitted")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        RETURNED = "returned", _("Returned for revision")
+        OVERDUE = "overdue", _("Overdue")
+
+    OWING_STATUSES = (Status.PENDING, Status.RETURNED)
+
+    action_item = models.ForeignKey(
+        ActionItem,
+        on_delete=models.CASCADE,
+        related_name="obligations",
+        verbose_name=_("action item"),
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="obligations",
+        verbose_name=_("country"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="obligations",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.PENDING
+    )
+    first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
+    last_submitted_at = models.DateTimeField(_("last submitted"), null=True, blank=True)
+    late_days = models.PositiveIntegerField(
+        _("days late"),
+        null=True,
+        blank=True,
+        help_text=_("Of the first submission: 0 when on time."),
+    )
+    removed_at = models.DateTimeField(
+        _("removed"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the party is no longer addressed; its submissions are kept."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    objects = ObligationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
+        ordering = ["action_item", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(country__isnull=False, organisation__isnull=True)
+                    | Q(country__isnull=True, organisation__isnull=False)
+                ),
+                name="obligation_one_party",
+            ),
+            models.UniqueConstraint(
+                fields=["action_item", "country"],
+                condition=Q(country__isnull=False),
+                name="obligation_unique_country",
+            ),
+            models.UniqueConstraint(
+                fields=["action_item", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="obligation_unique_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "submitted", "acknowledged", "returned"]),
+                name="obligation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(first_submitted_at__isnull=False),
+                name="obligation_answered_has_submission_time",
+            ),
+        ]
+        indexes = [
+            # "What my country still owes": a party's obligations by status.
+            models.Index(fields=["country", "status"], name="obligation_country_status_idx"),
+            # Organisation focal points' home and reminders to organisations.
+            models.Index(fields=["organisation", "status"], name="obligation_org_status_idx"),
+            # Reminder sweep and dashboards: outstanding obligations across items.
+            models.Index(
+                fields=["status", "action_item"],
+                condition=Q(removed_at__isnull=True),
+                name="obligation_active_status_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_item} — {self.party}"
+
+    @property
+    def party(self) -> Country | Organisation:
+        return self.country or self.organisation
+
+    @property
+    def is_owing(self) -> bool:
+        return self.removed_at is None and self.status in self.OWING_STATUSES
+
+    @property
+    def state(self) -> str:
+        """The stored status, or `overdue` when still owed after the deadline."""
+        annotated = self.__dict__.get("computed_state")
+        if annotated:
+            return annotated
+        item = self.action_item
+        if self.status in self.OWING_STATUSES and item.is_overdue:
+            return self.State.OVERDUE
+        return self.status
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
+
+    def record_submission(self, submission) -> None:
+        """Follow a submission: the party has answered (late or not)."""
+        self.status = self.Status.SUBMITTED
+        self.last_submitted_at = submission.submitted_at
+        if self.first_submitted_at is None:
+            self.first_submitted_at = submission.submitted_at
+            self.late_days = submission.late_days
+        self.save(update_fields=["status", "first_submitted_at", "last_submitted_at", "late_days"])
+
+    def record_review(self, submission) -> None:
+        """Follow the secretariat's review of a submission."""
+        self.status = (
+            self.Status.ACKNOWLEDGED
+            if submission.status == submission.Status.ACKNOWLEDGED
+            else self.Status.RETURNED
+        )
+        self.save(update_fields=["status"])

@@ -1,0 +1,397 @@
+"""Who answers to the RCM: countries, organisations, their focal points, and
+what they submit."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from rcm_tracker.dates import late_days
+from rcm_tracker.i18n import pick
+
+
+class CountryQuerySet(models.QuerySet["Country"]):
+    def members(self) -> CountryQuerySet:
+        return self.filter(is_member=True)
+
+
+class Country(models.Model):
+    """A country of the RCM, member or observer."""
+
+    code = models.CharField(
+        _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, e.g. CR.")
+    )
+    name_en = models.CharField(_("name (English)"), max_length=100, unique=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=100, unique=True)
+    is_member = models.BooleanField(
+        _("RCM member"), default=True, help_text=_("Unticked for observer countries.")
+    )
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(Exact(Length("code"), 2), Exact(Upper("code"), F("code"))),
+                name="country_code_two_upper_letters",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        return pick(self.name_en, self.name_es)
+
+
+class Organisation(models.Model):
+    """An international organisation or network that takes part as observer."""
+
+    class Kind(models.TextChoices):
+        UN_AGENCY = "un_agency", _("UN agency")
+        INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organisation")
+        CIVIL_SOCIETY = "civil_society", _("Civil-society network")
+
+    acronym = models.CharField(_("acronym (English)"), max_length=20, unique=True)
+    acronym_es = models.CharField(_("acronym (Spanish)"), max_length=20, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["acronym"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["un_agency", "intergovernmental", "civil_society"]),
+                name="organisation_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    @property
+    def short_name(self) -> str:
+        """The acronym in the active language (IOM / OIM)."""
+        return pick(self.acronym, self.acronym_es)
+
+    @property
+    def name(self) -> str:
+        return pick(self.name_en, self.name_es)
+
+
+class FocalPointQuerySet(models.QuerySet["FocalPoint"]):
+    def active(self) -> FocalPointQuerySet:
+        return self.filter(is_active=True, user__is_active=True)
+
+
+class FocalPoint(models.Model):
+    """A user who speaks for exactly one country or one organisation."""
+
+    class Kind(models.TextChoices):
+        PRIMARY = "primary", _("Primary")
+        ALTERNATE = "alternate", _("Alternate")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="focal_point",
+        verbose_name=_("user"),
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="focal_points",
+        verbose_name=_("country"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="focal_points",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PRIMARY)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True)
+
+    objects = FocalPointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        ordering = ["user__email"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(country__isnull=False, organisation__isnull=True)
+                    | Q(country__isnull=True, organisation__isnull=False)
+                ),
+                name="focal_point_one_party",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["primary", "alternate"]), name="focal_point_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=Q(kind="primary", is_active=True, country__isnull=False),
+                name="focal_point_one_primary_per_country",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(kind="primary", is_active=True, organisation__isnull=False),
+                name="focal_point_one_primary_per_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.party})"
+
+    @property
+    def party(self) -> Country | Organisation:
+        """The country or organisation this focal point speaks for."""
+        return self.country or self.organisation
+
+    @transaction.atomic
+    def deactivate(self) -> None:
+        """Stop the person from signing in; their past submissions stay."""
+        now = timezone.now()
+        FocalPoint.objects.filter(pk=self.pk).update(is_active=False, deactivated_at=now)
+        type(self.user).objects.filter(pk=self.user_id).update(is_active=False)
+        self.is_active, self.deactivated_at = False, now
+        self.user.is_active = False
+
+
+class Submission(models.Model):
+    """One version of what a country (or organisation) hands in for an obligation.
+
+    Versions are numbered per obligation and never overwritten: changing a
+    submitted answer starts a new draft version. At most one draft exists per
+    obligation, so two focal points of a country always edit the same draft.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        RETURNED = "returned", _("Returned for revision")
+
+    obligation = models.ForeignKey(
+        "actions.Obligation",
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("obligation"),
+    )
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.DRAFT
+    )
+    text = models.TextField(_("comments"), blank=True)
+    document_version = models.ForeignKey(
+        "actions.DocumentVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name=_("document version commented on"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    # Optimistic lock for drafts: a save must name the revision it started from.
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    late_days = models.PositiveIntegerField(
+        _("days late"), null=True, blank=True, help_text=_("0 when submitted on time.")
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_message = models.TextField(_("message from the secretariat"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["obligation", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "number"], name="submission_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["obligation"],
+                condition=Q(status="draft"),
+                name="submission_one_draft_per_obligation",
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="submission_number_positive"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "acknowledged", "returned"]),
+                name="submission_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | Q(submitted_at__isnull=False, submitted_by__isnull=False),
+                name="submission_submitted_has_when_and_who",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["acknowledged", "returned"])
+                | Q(reviewed_at__isnull=False),
+                name="submission_reviewed_has_when",
+            ),
+        ]
+        indexes = [
+            # The secretariat's review queue: submitted versions, oldest first.
+            models.Index(fields=["status", "submitted_at"], name="submission_queue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.obligation} v{self.number}"
+
+    @property
+    def is_late(self) -> bool:
+        return bool(self.late_days)
+
+    @transaction.atomic
+    def submit(self, *, by) -> None:
+        """Hand the draft in; the obligation's state follows.
+
+        A submission after the deadline is accepted and marked late.
+        """
+        if self.status != self.Status.DRAFT:
+            raise ValueError("Only a draft can be submitted.")
+        now = timezone.now()
+        self.status = self.Status.SUBMITTED
+        self.submitted_by = by
+        self.submitted_at = now
+        self.late_days = late_days(now, self.obligation.action_item.due_latest)
+        self.save()
+        self.obligation.record_submission(self)
+
+    @transaction.atomic
+    def acknowledge(self, *, by, message: str = "") -> None:
+        """Accept the submission: the country's obligation is fulfilled."""
+        self._review(self.Status.ACKNOWLEDGED, by=by, message=message)
+
+    @transaction.atomic
+    def return_for_revision(self, *, by, message: str) -> None:
+        """Send the submission back; the country owes a revised version."""
+        if not message.strip():
+            raise ValueError("A message is required to return a submission.")
+        self._review(self.Status.RETURNED, by=by, message=message)
+
+    def _review(self, status: str, *, by, message: str) -> None:
+        if self.status != self.Status.SUBMITTED:
+            raise ValueError("Only a submitted version can be reviewed.")
+        self.status = status
+        self.reviewed_by = by
+        self.reviewed_at = timezone.now()
+        self.review_message = message
+        self.save()
+        self.obligation.record_review(self)
+
+
+def submission_upload_to(instance: SubmissionFile, filename: str) -> str:
+    return f"submissions/{instance.submission.obligation_id}/{filename}"
+
+
+class SubmissionFile(models.Model):
+    """A file attached to one submission version."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="files", verbose_name=_("submission")
+    )
+    file = models.FileField(_("file"), upload_to=submission_upload_to, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("submission file")
+        verbose_name_plural = _("submission files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class SubmissionComment(models.Model):
+    """One comment of a submission, tied to a section or page of the document."""
+
+    class Type(models.TextChoices):
+        GENERAL = "general", _("General")
+        TECHNICAL = "technical", _("Technical")
+        EDITORIAL = "editorial", _("Editorial")
+
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("submission"),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    section = models.CharField(_("section or paragraph"), max_length=100, blank=True)
+    page = models.CharField(_("page"), max_length=20, blank=True)
+    comment_type = models.CharField(
+        _("type of comment"), max_length=10, choices=Type.choices, default=Type.GENERAL
+    )
+    comment = models.TextField(_("comment"))
+    proposed_change = models.TextField(_("proposed change"), blank=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["submission", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(comment_type__in=["general", "technical", "editorial"]),
+                name="submission_comment_type_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.comment[:60]

@@ -1,0 +1,65 @@
+"""Role checks shared by every app's views.
+
+Anonymous users are sent to the login page; signed-in users without the role
+get 403. Objects a user may not see at all are answered with 404 by each
+app's access helpers (e.g. `_get_action_item_for_user`), so that another
+country's data is not even confirmed to exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+View = Callable[..., HttpResponse]
+
+
+def _role_required(check: Callable[[object], bool]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+secretariat_required = _role_required(lambda user: user.is_secretariat)
+"""Only secretariat users (and superusers) may create or change."""
+
+staff_required = _role_required(lambda user: user.can_read_all)
+"""Secretariat and managers: pages that show every country's data."""
+
+focal_point_required = _role_required(lambda user: user.active_focal_point is not None)
+"""Active focal points of a country or organisation."""
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Class-based view guard: 403 unless `has_role(user)`."""
+
+    def has_role(self, user) -> bool:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated and not self.has_role(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SecretariatRequiredMixin(RoleRequiredMixin):
+    def has_role(self, user) -> bool:
+        return user.is_secretariat
+
+
+class StaffRequiredMixin(RoleRequiredMixin):
+    def has_role(self, user) -> bool:
+        return user.can_read_all

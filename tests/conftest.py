@@ -1,0 +1,129 @@
+"""Shared fixtures: reference data and one user per role, built once per session."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from accounts.models import User
+from actions.reference import load_reference_data
+from members.models import Country, FocalPoint, Organisation
+
+# Services (PostgreSQL, Redis, a Celery worker, Chromium) must be there in CI:
+# with REQUIRE_SERVICES=1 a test that needs a missing one fails instead of skipping.
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+# email -> (role, country code, organisation acronym, focal point kind)
+SHARED_USERS = {
+    "secretariat": ("secretariat@test.example", "secretariat", None, None, None),
+    "manager": ("manager@test.example", "manager", None, None, None),
+    "focal_cr": ("focal.cr@test.example", "focal_point", "CR", None, "primary"),
+    "focal_cr_alt": ("alternate.cr@test.example", "focal_point", "CR", None, "alternate"),
+    "focal_mx": ("focal.mx@test.example", "focal_point", "MX", None, "primary"),
+    "focal_iom": ("focal.iom@test.example", "focal_point", None, "IOM", "primary"),
+}
+ROLES = ["anonymous", "secretariat", "manager", "focal_cr", "focal_mx", "focal_iom"]
+
+
+def need_service(reason: str) -> None:
+    """Skip (locally) or fail (in CI) a test whose service is missing."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"Required service missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    # Hashing is deliberately slow; tests do not need it to be.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load reference data and the shared users once; each test rolls back to this."""
+    with django_db_blocker.unblock():
+        build_shared_data()
+
+
+def build_shared_data() -> None:
+    load_reference_data()
+    for _name, (email, role, code, acronym, kind) in SHARED_USERS.items():
+        user, _ = User.objects.get_or_create(
+            email=email, defaults={"role": role, "full_name": email.split("@")[0]}
+        )
+        user.set_password("correct-horse-battery")
+        user.save()
+        if code or acronym:
+            FocalPoint.objects.get_or_create(
+                user=user,
+                defaults={
+                    "country": Country.objects.get(code=code) if code else None,
+                    "organisation": Organisation.objects.get(acronym=acronym) if acronym else None,
+                    "kind": kind,
+                },
+            )
+
+
+def _user(name: str) -> User:
+    return User.objects.get(email=SHARED_USERS[name][0])
+
+
+@pytest.fixture
+def secretariat(db) -> User:
+    return _user("secretariat")
+
+
+@pytest.fixture
+def manager(db) -> User:
+    return _user("manager")
+
+
+@pytest.fixture
+def focal_cr(db) -> User:
+    return _user("focal_cr")
+
+
+@pytest.fixture
+def focal_cr_alt(db) -> User:
+    return _user("focal_cr_alt")
+
+
+@pytest.fixture
+def focal_mx(db) -> User:
+    return _user("focal_mx")
+
+
+@pytest.fixture
+def focal_iom(db) -> User:
+    return _user("focal_iom")
+
+
+@pytest.fixture
+def costa_rica(db) -> Country:
+    return Country.objects.get(code="CR")
+
+
+@pytest.fixture
+def mexico(db) -> Country:
+    return Country.objects.get(code="MX")
+
+
+@pytest.fixture
+def iom(db) -> Organisation:
+    return Organisation.objects.get(acronym="IOM")
+
+
+@pytest.fixture
+def client_as(db):
+    """Return a test client signed in as one of ROLES ("anonymous" signs in nobody)."""
+
+    def make(role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(_user(role))
+        return client
+
+    return make

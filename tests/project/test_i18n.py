@@ -1,0 +1,100 @@
+"""The Spanish catalog is complete, current with the source, and compiled."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.conftest import need_service
+
+ROOT = Path(__file__).resolve().parents[2]
+PO = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
+MO = PO.with_suffix(".mo")
+
+
+def _entries(catalog):
+    return {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete}
+
+
+def test_every_string_is_translated_and_none_is_fuzzy():
+    catalog = polib.pofile(str(PO))
+    untranslated = [e.msgid for e in catalog.untranslated_entries()]
+    fuzzy = [e.msgid for e in catalog.fuzzy_entries()]
+    empty_plurals = [
+        e.msgid for e in catalog if e.msgid_plural and not all(e.msgstr_plural.values())
+    ]
+    assert (untranslated, fuzzy, empty_plurals) == ([], [], [])
+    assert not catalog.metadata_is_fuzzy
+
+
+def test_placeholders_survive_translation():
+    import re
+
+    placeholder = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
+    wrong = []
+    for entry in polib.pofile(str(PO)):
+        source = set(placeholder.findall(entry.msgid_plural or entry.msgid))
+        targets = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        wrong += [entry.msgid for t in targets if set(placeholder.findall(t)) != source]
+    assert wrong == []
+
+
+def test_compiled_catalog_matches_the_source_catalog():
+    po = _entries(polib.pofile(str(PO)))
+    mo = _entries(polib.mofile(str(MO)))
+    stale = [
+        key[1]
+        for key, entry in po.items()
+        if key[1] and (key not in mo or mo[key].msgstr != entry.msgstr)
+    ]
+    assert stale == [], "run `make messages` and commit locale/es/LC_MESSAGES/django.mo"
+
+
+def test_catalog_holds_every_string_of_the_source(tmp_path):
+    """Run makemessages on a copy of the tree: no msgid may be missing from the catalog."""
+    if shutil.which("xgettext") is None:
+        need_service("gettext (xgettext) is not installed")
+    copy = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "staticfiles", "var", "node_modules", "__pycache__", "*.sqlite3"
+        ),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "--locale",
+            "es",
+            "--no-obsolete",
+            "--ignore",
+            "tests/*",
+            "--ignore",
+            "staticfiles/*",
+        ],
+        cwd=copy,
+        env={**os.environ, "DEBUG": "1"},
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    fresh = _entries(polib.pofile(str(copy / "locale" / "es" / "LC_MESSAGES" / "django.po")))
+    committed = _entries(polib.pofile(str(PO)))
+    missing = sorted(key[1] for key in fresh if key[1] and key not in committed)
+    assert missing == [], "run `make messages` and translate the new strings"
+
+
+@pytest.mark.django_db
+def test_pages_render_in_spanish(client_as):
+    client = client_as("focal_cr")
+    client.post("/accounts/language/", {"language": "es"})
+    page = client.get("/members/").content.decode()
+    assert "Pendiente de entregar" in page
+    assert "Still owed" not in page
