@@ -23,7 +23,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Presidency)
 class PresidencyAdmin(admin.ModelAdmin):
-    list_display = ["year", "country"]
+    list_display = ["year", "country", "starts_on"]
     list_filter = ["country"]
     search_fields = ["country__name_en", "year"]
 

@@ -384,7 +384,8 @@ def load_demo(*, shift_to_today: bool = False, today: dt.date | None = None) -> 
         offset = (today - dt.timedelta(weeks=3)) - SAMPLE_MEETING_DATE
 
     presidency, _ = Presidency.objects.get_or_create(
-        year=2020, defaults={"country": Country.objects.get(code="CR")}
+        year=2020,
+        defaults={"country": Country.objects.get(code="CR"), "starts_on": dt.date(2020, 1, 1)},
     )
     users = _load_users(report)
     secretariat = users["secretariat@example.org"]

@@ -43,8 +43,10 @@ class WorkingGroup(models.Model):
 
 class PresidencyQuerySet(models.QuerySet["Presidency"]):
     def for_date(self, day: dt.date) -> Presidency | None:
-        """The presidency in office on `day` (presidencies run by calendar year)."""
-        return self.select_related("country").filter(year=day.year).first()
+        """The presidency in office on `day`: the last one to take office on or before it."""
+        return (
+            self.select_related("country").filter(starts_on__lte=day).order_by("-starts_on").first()
+        )
 
 
 class Presidency(models.Model):
@@ -54,13 +56,18 @@ class Presidency(models.Model):
         Country, on_delete=models.PROTECT, related_name="presidencies", verbose_name=_("country")
     )
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    starts_on = models.DateField(
+        _("took office on"),
+        unique=True,
+        help_text=_("The day of the handover; the presidency lasts until the next one."),
+    )
 
     objects = PresidencyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("presidency pro tempore")
         verbose_name_plural = _("presidencies pro tempore")
-        ordering = ["-year"]
+        ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(year__gte=1996, year__lte=2200), name="presidency_year_range"
@@ -355,6 +362,19 @@ class ActionItem(models.Model):
         max_length=255,
         blank=True,
         help_text=_("E.g. “first week of December”."),
+    )
+    due_at_next_meeting = models.BooleanField(
+        _("due at the next meeting of the group"),
+        default=False,
+        help_text=_("The due date follows the group's next meeting once it is scheduled."),
+    )
+    due_meeting = models.ForeignKey(
+        "Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items_due",
+        verbose_name=_("due at meeting"),
     )
     recurrence = models.CharField(
         _("recurrence"), max_length=10, choices=Recurrence.choices, blank=True
@@ -700,6 +720,12 @@ class DocumentVersion(models.Model):
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
     note = models.TextField(_("what changed"), blank=True)
+    comments_due = models.DateField(
+        _("comments due"),
+        null=True,
+        blank=True,
+        help_text=_("Set when this version opened a new comment round: its deadline."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

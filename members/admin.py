@@ -1,7 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Country, FocalPoint, Organisation, Submission, SubmissionComment, SubmissionFile
+from .models import (
+    Country,
+    FocalPoint,
+    Invitation,
+    Organisation,
+    ProgressUpdate,
+    Submission,
+    SubmissionComment,
+    SubmissionFile,
+)
 
 
 @admin.register(Country)
@@ -67,3 +76,28 @@ class SubmissionCommentAdmin(admin.ModelAdmin):
     list_filter = ["comment_type"]
     search_fields = ["comment", "proposed_change", "section"]
     raw_id_fields = ["submission"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    list_display = ["obligation", "percent", "created_by", "created_at"]
+    list_filter = ["obligation__organisation"]
+    search_fields = ["note", "obligation__action_item__title"]
+    raw_id_fields = ["obligation", "created_by"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "email",
+        "country",
+        "organisation",
+        "kind",
+        "sent_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    list_filter = ["kind", "country", "organisation"]
+    search_fields = ["email", "full_name"]
+    raw_id_fields = ["invited_by", "user"]
+    exclude = ["key"]

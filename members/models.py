@@ -205,6 +205,11 @@ class Submission(models.Model):
         _("status"), max_length=15, choices=Status.choices, default=Status.DRAFT
     )
     text = models.TextField(_("comments"), blank=True)
+    no_comments = models.BooleanField(
+        _("no comments"),
+        default=False,
+        help_text=_("The country states explicitly that it has no comments."),
+    )
     document_version = models.ForeignKey(
         "actions.DocumentVersion",
         on_delete=models.PROTECT,
@@ -395,3 +400,124 @@ class SubmissionComment(models.Model):
 
     def __str__(self) -> str:
         return self.comment[:60]
+
+
+class ProgressUpdate(models.Model):
+    """An organisation's report on a deliverable assigned to it."""
+
+    obligation = models.ForeignKey(
+        "actions.Obligation",
+        on_delete=models.CASCADE,
+        related_name="progress_updates",
+        verbose_name=_("obligation"),
+    )
+    percent = models.PositiveSmallIntegerField(_("progress (%)"))
+    note = models.TextField(_("note"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["obligation", "-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent__gte=0, percent__lte=100), name="progress_percent_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.obligation}: {self.percent}%"
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An e-mailed invitation to become a focal point of a country or organisation.
+
+    The link carries a signature of `key`; resending replaces the key, so
+    only the newest link works, and accepting or revoking ends it for good.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("country"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=FocalPoint.Kind.choices, default=FocalPoint.Kind.PRIMARY
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="es"
+    )
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("account created"),
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(country__isnull=False, organisation__isnull=True)
+                    | Q(country__isnull=True, organisation__isnull=False)
+                ),
+                name="invitation_one_party",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_not_accepted_and_revoked",
+            ),
+        ]
+        indexes = [
+            # The secretariat's list of pending invitations.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_pending_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.country or self.organisation})"

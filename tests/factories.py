@@ -84,6 +84,7 @@ class PresidencyFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("year",)
 
     year = 2020
+    starts_on = factory.LazyAttribute(lambda o: dt.date(o.year, 1, 1))
     country = factory.LazyFunction(lambda: Country.objects.get(code="CR"))
 
 

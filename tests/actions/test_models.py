@@ -272,3 +272,15 @@ class TestDocumentVersion:
 def test_organisation_kind_is_checked_by_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
         Organisation.objects.create(acronym="XYZ", name_en="X", kind="club")
+
+
+class TestPresidency:
+    def test_the_presidency_in_office_is_the_last_to_take_office(self, costa_rica):
+        from actions.models import Presidency
+
+        guatemala = Country.objects.get(code="GT")
+        Presidency.objects.create(country=costa_rica, year=2020, starts_on=dt.date(2020, 1, 1))
+        Presidency.objects.create(country=guatemala, year=2021, starts_on=dt.date(2021, 6, 30))
+        assert Presidency.objects.for_date(dt.date(2021, 6, 29)).country == costa_rica
+        assert Presidency.objects.for_date(dt.date(2021, 6, 30)).country == guatemala
+        assert Presidency.objects.for_date(dt.date(2019, 12, 31)) is None

@@ -12,6 +12,7 @@ from actions.models import Obligation
 from members.models import Country, FocalPoint, Submission
 from tests.factories import (
     FocalPointFactory,
+    ObligationFactory,
     SubmissionFactory,
     UserFactory,
 )
@@ -159,3 +160,26 @@ class TestUser:
     def test_manager_lowercases_the_address(self):
         user = User.objects.create_user("Mixed.Case@Example.ORG", "pw", role="manager")
         assert user.email == "mixed.case@example.org"
+
+
+class TestProgressAndInvitations:
+    def test_progress_is_a_percentage(self, focal_iom, iom):
+        from members.models import ProgressUpdate
+
+        obligation = ObligationFactory(country=None, organisation=iom)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ProgressUpdate.objects.create(
+                obligation=obligation, percent=101, note="x", created_by=focal_iom
+            )
+
+    def test_invitation_names_exactly_one_party(self, secretariat, costa_rica, iom):
+        from members.models import Invitation
+
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Invitation.objects.create(
+                email="a@example.org",
+                key="k1",
+                invited_by=secretariat,
+                country=costa_rica,
+                organisation=iom,
+            )
