@@ -1,0 +1,128 @@
+"""Uploaded files: checked by content, size-limited, cleanly named, served only by views.
+
+Browsers and users lie about file types; the first bytes do not. Every upload
+of the project (documents, submission attachments, meeting reports) goes
+through `validate_upload`, and every download through `file_response`, which
+views call only after their permission checks.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ODT = "application/vnd.oasis.opendocument.text"
+PNG = "image/png"
+JPEG = "image/jpeg"
+TEXT = "text/plain"
+
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", ODT: ".odt", PNG: ".png", JPEG: ".jpg"}
+DOCUMENT_TYPES = (PDF, DOCX, XLSX, ODT, PNG, JPEG)
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """What validation learned about an upload."""
+
+    name: str
+    content_type: str
+    size: int
+
+
+def sniff_content_type(head: bytes, file) -> str | None:
+    """Return the content type the bytes show, or None for anything else."""
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        return _sniff_zip(file)
+    return None
+
+
+def _sniff_zip(file) -> str | None:
+    try:
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
+                return ODT
+            if "[Content_Types].xml" in names:
+                if any(n.startswith("word/") for n in names):
+                    return DOCX
+                if any(n.startswith("xl/") for n in names):
+                    return XLSX
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return None
+    return None
+
+
+def clean_filename(name: str, content_type: str) -> str:
+    """A safe, readable name: no path, no control characters, the right extension."""
+    base = PurePath(name.replace("\\", "/")).name
+    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
+    stem = PurePath(base).stem
+    cleaned = get_valid_filename(stem.strip(" .")) if stem.strip(" .") else ""
+    cleaned = cleaned.strip("._-")[:100] or "file"
+    return cleaned + EXTENSIONS.get(content_type, "")
+
+
+def validate_upload(
+    upload: UploadedFile,
+    allowed: Iterable[str] = DOCUMENT_TYPES,
+    max_bytes: int | None = None,
+) -> CheckedUpload:
+    """Check size and type by content; raise ValidationError with a message for the form."""
+    max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
+    allowed = tuple(allowed)
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; files may be at most %(limit)s."),
+            code="too_large",
+            params={
+                "name": upload.name,
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(max_bytes),
+            },
+        )
+    if upload.size == 0:
+        raise ValidationError(_("“%(name)s” is empty."), code="empty", params={"name": upload.name})
+    upload.seek(0)
+    head = upload.read(16)
+    content_type = sniff_content_type(head, upload)
+    upload.seek(0)
+    if content_type not in allowed:
+        kinds = ", ".join(sorted(EXTENSIONS[t].lstrip(".").upper() for t in allowed))
+        raise ValidationError(
+            _("“%(name)s” is not an accepted file. Accepted types: %(kinds)s."),
+            code="bad_type",
+            params={"name": upload.name, "kinds": kinds},
+        )
+    return CheckedUpload(clean_filename(upload.name, content_type), content_type, upload.size)
+
+
+def file_response(field_file, name: str, content_type: str) -> FileResponse:
+    """Serve a stored file as a download; call only after the view's permission check."""
+    response = FileResponse(
+        field_file.open("rb"), as_attachment=True, filename=name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
