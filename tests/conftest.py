@@ -7,6 +7,7 @@ import os
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import User
 from actions.reference import load_reference_data
@@ -39,6 +40,14 @@ def need_service(reason: str) -> None:
 def _fast_password_hashing():
     # Hashing is deliberately slow; tests do not need it to be.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    # A request activates its user's language for the thread; start each test in English.
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")
