@@ -68,3 +68,39 @@ class ProfileForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "language", "reminder_mode"]
+
+
+class TokenForm(CrispyFormMixin, forms.Form):
+    """A six-digit code from an authenticator app."""
+
+    submit_label = _("Verify")
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args, device=None, user=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The page wraps the form to carry `next`.
+        self.helper.form_tag = False
+        self.device = device
+        self.user = user
+
+    def clean_token(self) -> str:
+        from django_otp import match_token
+
+        token = self.cleaned_data["token"].replace(" ", "")
+        if self.device is not None:
+            verified = self.device if self.device.verify_token(token) else None
+        else:
+            verified = match_token(self.user, token)
+        if verified is None:
+            raise forms.ValidationError(
+                _("That code is not valid. Check the time on your phone and try the newest code.")
+            )
+        self.verified_device = verified
+        return token

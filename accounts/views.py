@@ -7,13 +7,18 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rcm_tracker.security import by_ip, by_ip_and_email, rate_limited
+
 from . import forms
+from .middleware import SECOND_STEP_PENDING
 
 
+@method_decorator(rate_limited("login", by_ip, "LOGIN_RATE_LIMIT"), name="dispatch")
 class LoginView(auth_views.LoginView):
     form_class = forms.EmailAuthenticationForm
     redirect_authenticated_user = True
@@ -27,6 +32,9 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+@method_decorator(
+    rate_limited("password-reset", by_ip_and_email, "PASSWORD_RESET_RATE_LIMIT"), name="dispatch"
+)
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = forms.PasswordResetForm
     subject_template_name = "emails/password-reset-subject.txt"
@@ -69,7 +77,18 @@ def profile(request: HttpRequest) -> HttpResponse:
         response = redirect("accounts:profile")
         response.set_cookie(*_language_cookie(request, user.language))
         return response
-    return render(request, "accounts/profile.html", {"form": form})
+    from django.conf import settings
+    from django_otp import user_has_device
+
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "two_factor_on": user_has_device(request.user),
+            "two_factor_required": request.user.role in settings.TWO_FACTOR_REQUIRED_ROLES,
+        },
+    )
 
 
 @require_POST
@@ -108,3 +127,89 @@ def _language_cookie(request: HttpRequest, language: str) -> tuple:
         settings.LANGUAGE_COOKIE_HTTPONLY,
         settings.LANGUAGE_COOKIE_SAMESITE,
     )
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return default
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Pair an authenticator app: show its QR code, confirm with a first code."""
+    import base64
+
+    import segno
+    from django_otp import login as otp_login
+    from django_otp import user_has_device
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = request.user
+    if user_has_device(user):
+        messages.info(request, _("Two-factor authentication is already on."))
+        return redirect("accounts:profile")
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=False, defaults={"name": "authenticator"}
+    )
+    form = forms.TokenForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        request.session.pop(SECOND_STEP_PENDING, None)
+        messages.success(request, _("Two-factor authentication is on."))
+        return redirect(_safe_next(request, reverse("accounts:profile")))
+    context = {
+        "form": form,
+        "qr_data_uri": segno.make(device.config_url, micro=False).svg_data_uri(scale=5),
+        "secret": base64.b32encode(device.bin_key).decode(),
+        "next": _safe_next(request, ""),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@login_required
+@rate_limited("two-factor", by_ip, "LOGIN_RATE_LIMIT")
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second sign-in step: a code from the user's authenticator app."""
+    from django_otp import login as otp_login
+
+    if request.user.is_verified():
+        return redirect(_safe_next(request, reverse("home")))
+    form = forms.TokenForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, form.verified_device)
+        request.session.pop(SECOND_STEP_PENDING, None)
+        return redirect(_safe_next(request, reverse("home")))
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": _safe_next(request, "")},
+    )
+
+
+@login_required
+@require_POST
+def two_factor_disable(request: HttpRequest) -> HttpResponse:
+    """Turn two-factor authentication off, unless the user's role requires it."""
+    from django.conf import settings
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if request.user.role in settings.TWO_FACTOR_REQUIRED_ROLES:
+        messages.error(request, _("Your role requires two-factor authentication."))
+    else:
+        TOTPDevice.objects.filter(user=request.user).delete()
+        messages.success(request, _("Two-factor authentication is off."))
+    return redirect("accounts:profile")
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """The page django-axes shows while an address is locked out (HTTP 429)."""
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)

@@ -50,6 +50,14 @@ def _english_by_default():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # Rate-limit counters live in the cache; each test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load reference data and the shared users once; each test rolls back to this."""

@@ -64,7 +64,10 @@ class TestFocalPoint:
         focal_cr.focal_point.deactivate()
         focal_cr.refresh_from_db()
         assert not focal_cr.is_active
-        assert not client.login(username=focal_cr.email, password="correct-horse-battery")
+        response = client.post(
+            "/accounts/login/", {"username": focal_cr.email, "password": "correct-horse-battery"}
+        )
+        assert not response.wsgi_request.user.is_authenticated
         assert Submission.objects.filter(pk=submission.pk).exists()
         assert focal_cr.active_focal_point is None
 
