@@ -19,8 +19,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
+# Set by manage.py for commands that serve nothing and sign nothing (see OFFLINE_COMMANDS).
+OFFLINE_COMMAND = env.bool("RCM_OFFLINE_COMMAND", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY and OFFLINE_COMMAND:
+    import secrets
+
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -32,7 +38,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
-    if not DEBUG:
+    if not DEBUG and not OFFLINE_COMMAND:
         raise ImproperlyConfigured(
             "ALLOWED_HOSTS is not set. Set the ALLOWED_HOSTS environment variable to the "
             "comma-separated host names this site is served under (or DEBUG=1 for local "
