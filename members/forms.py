@@ -316,8 +316,7 @@ class CommentRowForm(forms.ModelForm):
 
     def row(self) -> dict:
         return {name: self.cleaned_data.get(name) or "" for name in self.Meta.fields} | {
-            "comment_type": self.cleaned_data.get("comment_type")
-            or SubmissionComment.Type.GENERAL
+            "comment_type": self.cleaned_data.get("comment_type") or SubmissionComment.Type.GENERAL
         }
 
 
@@ -329,7 +328,6 @@ class BaseCommentFormSet(forms.BaseFormSet):
             for form in self.forms
             if form.cleaned_data and not self._should_delete_form(form) and not form.is_blank()
         ]
-
 
 
 def comment_formset(data=None, *, draft: Submission | None) -> BaseCommentFormSet:

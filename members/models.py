@@ -433,7 +433,7 @@ class Submission(models.Model):
         self.save()
         # The obligation follows only the version it last recorded: reviewing
         # an older version, or one of a closed comment round, leaves it alone.
-        Obligation = self._meta.get_field("obligation").related_model  # noqa: N806
+        Obligation = self._meta.get_field("obligation").related_model
         obligation = Obligation.objects.select_for_update().get(pk=self.obligation_id)
         if obligation.last_submitted_at == self.submitted_at:
             obligation.record_review(self)

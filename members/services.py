@@ -119,7 +119,9 @@ def find_invitation(token: str) -> Invitation:
         raise InvitationUnusable("expired") from None
     except signing.BadSignature:
         raise InvitationUnusable("invalid") from None
-    invitation = Invitation.objects.select_related("country", "organisation").filter(key=key).first()
+    invitation = (
+        Invitation.objects.select_related("country", "organisation").filter(key=key).first()
+    )
     if invitation is None:
         # Resending replaced the key: only the newest link works.
         raise InvitationUnusable("replaced")
@@ -353,7 +355,9 @@ def _delete_unreferenced_files_on_commit(names: list[str]) -> None:
     """Remove stored files no version refers to any more (versions share copied files)."""
 
     def delete() -> None:
-        still_used = set(SubmissionFile.objects.filter(file__in=names).values_list("file", flat=True))
+        still_used = set(
+            SubmissionFile.objects.filter(file__in=names).values_list("file", flat=True)
+        )
         for name in set(names) - still_used:
             default_storage.delete(name)
 

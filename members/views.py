@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -52,6 +52,16 @@ PROGRESS_SHOWN = 50
 
 
 # Access helpers: one per object type, 404 for what the user may not see ----------------------
+# Views that take an object look it up before checking the method or the role,
+# so that another party's ids answer 404 whatever is asked of them.
+
+
+READ, WRITE = ("GET", "HEAD"), ("POST",)
+
+
+def _refuse_method(request: HttpRequest, allowed: tuple[str, ...]) -> HttpResponse | None:
+    """405 for any other method; called after the lookup so foreign ids still answer 404."""
+    return None if request.method in allowed else HttpResponseNotAllowed(allowed)
 
 
 def _get_obligation_for_user(user, pk: int) -> Obligation:
@@ -138,9 +148,7 @@ def home(request: HttpRequest) -> HttpResponse:
     handed_in = obligations.exclude(status__in=Obligation.OWING_STATUSES).order_by(
         F("last_submitted_at").desc(nulls_last=True), "-pk"
     )
-    owed_items = (
-        Obligation.objects.visible_to(request.user).outstanding().values("action_item_id")
-    )
+    owed_items = Obligation.objects.visible_to(request.user).outstanding().values("action_item_id")
     documents = (
         DocumentVersion.objects.filter(document__action_item__in=owed_items)
         .select_related("document__action_item")
@@ -172,6 +180,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One party's obligation for one action item, with every version it submitted."""
     obligation = _get_obligation_for_user(request.user, pk)
+    if refused := _refuse_method(request, READ):
+        return refused
     return _render_obligation(request, obligation)
 
 
@@ -202,9 +212,7 @@ def _render_obligation(
     is_own = not user.can_read_all
     progress = None
     if obligation.organisation_id:
-        progress = list(
-            obligation.progress_updates.select_related("created_by")[:PROGRESS_SHOWN]
-        )
+        progress = list(obligation.progress_updates.select_related("created_by")[:PROGRESS_SHOWN])
         if is_own and progress_form is None and _is_answerable(obligation):
             progress_form = ProgressUpdateForm()
         if progress_form is not None:
@@ -230,12 +238,13 @@ def _render_obligation(
 
 
 @focal_point_required
-@require_POST
 def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
     """An organisation's focal point reports progress on a deliverable."""
     obligation = _get_answerable_obligation(request.user, pk)
     if not obligation.organisation_id:
         raise Http404
+    if refused := _refuse_method(request, WRITE):
+        return refused
     form = ProgressUpdateForm(request.POST)
     if not form.is_valid():
         return _render_obligation(request, obligation, progress_form=form)
@@ -380,10 +389,11 @@ def _render_edit(
 
 
 @focal_point_required
-@require_POST
 def submission_revise(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a new draft version as a copy of the last one (or open the existing draft)."""
     obligation = _get_answerable_obligation(request.user, pk)
+    if refused := _refuse_method(request, WRITE):
+        return refused
     draft = services.start_new_version(obligation, by=request.user)
     messages.info(
         request,
@@ -394,10 +404,11 @@ def submission_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @focal_point_required
-@require_POST
 def submission_discard(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete the draft (versions handed in are never deleted)."""
     obligation = _get_answerable_obligation(request.user, pk)
+    if refused := _refuse_method(request, WRITE):
+        return refused
     form = ConfirmSubmissionForm(request.POST)
     if not form.is_valid():
         raise Http404
@@ -495,15 +506,15 @@ def submission_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One version, as handed in (or the draft, for its own party)."""
     submission = _get_submission_for_user(request.user, pk)
+    if refused := _refuse_method(request, READ):
+        return refused
     return _render_submission(request, submission)
 
 
 def _render_submission(
     request: HttpRequest, submission: Submission, review_form=None, status: int = 200
 ) -> HttpResponse:
-    can_review = (
-        request.user.is_secretariat and submission.status == Submission.Status.SUBMITTED
-    )
+    can_review = request.user.is_secretariat and submission.status == Submission.Status.SUBMITTED
     if can_review and review_form is None:
         review_form = ReviewForm()
     obligation = submission.obligation
@@ -533,6 +544,8 @@ def _render_submission(
 def submission_file(request: HttpRequest, pk: int) -> HttpResponse:
     """Download a file of a version the user may read."""
     stored = _get_submission_file_for_user(request.user, pk)
+    if refused := _refuse_method(request, READ):
+        return refused
     return _file_or_404(stored.file, stored.original_name, stored.content_type)
 
 
@@ -540,6 +553,8 @@ def submission_file(request: HttpRequest, pk: int) -> HttpResponse:
 def document_version_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Download a document version, if its action item concerns the user's party."""
     version = _get_document_version_for_user(request.user, pk)
+    if refused := _refuse_method(request, READ):
+        return refused
     return _file_or_404(version.file, version.original_name, version.content_type)
 
 
@@ -580,12 +595,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Acknowledge a submitted version, or return it for revision with a message."""
     submission = _get_submission_for_user(request.user, pk)
     if not request.user.is_secretariat:
         raise PermissionDenied
+    if refused := _refuse_method(request, WRITE):
+        return refused
     form = ReviewForm(request.POST)
     if submission.status != Submission.Status.SUBMITTED:
         messages.warning(request, _("This version has already been reviewed."))
@@ -606,7 +622,9 @@ def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
     if reviewed.status == Submission.Status.ACKNOWLEDGED:
         text = _("Version %(number)d of %(party)s acknowledged; the focal points are told.")
     else:
-        text = _("Version %(number)d of %(party)s returned for revision; the focal points are told.")
+        text = _(
+            "Version %(number)d of %(party)s returned for revision; the focal points are told."
+        )
     messages.success(request, text % {"number": reviewed.number, "party": party})
     return redirect(_safe_next(request) or reverse("members:review_queue"))
 
@@ -633,9 +651,7 @@ def comment_round(request: HttpRequest, pk: int) -> HttpResponse:
     newest = versions[0]
     form = CommentRoundForm(request.POST or None, version=version, newest=newest)
     if request.method == "POST" and form.is_valid():
-        count = services.open_comment_round(
-            version, due=form.cleaned_data["due"], by=request.user
-        )
+        count = services.open_comment_round(version, due=form.cleaned_data["due"], by=request.user)
         messages.success(
             request,
             ngettext(
@@ -659,7 +675,7 @@ def comment_round(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# Focal points and invitations (secretariat) --------------------------------------------------------
+# Focal points and invitations (secretariat) ---------------------------------------------
 
 
 @staff_required
@@ -710,9 +726,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(invitations.order_by("-created_at", "-pk"), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request, "members/invitation_list.html", {"page": page, "show_all": show_all}
-    )
+    return render(request, "members/invitation_list.html", {"page": page, "show_all": show_all})
 
 
 @secretariat_required
@@ -795,4 +809,3 @@ def _invitation_unusable(request: HttpRequest, reason: str) -> HttpResponse:
         {"reason": reason},
         status=404 if reason == "invalid" else 410,
     )
-

@@ -126,9 +126,7 @@ def test_the_secretariat_opens_a_round_through_the_page(
     first_round(cr_obligation, focal_cr, secretariat)
     url = reverse("members:comment_round", args=[version_two.pk])
     response = client_as("secretariat").post(url, {"due": "2020-11-30"}, follow=True)
-    assert "Comment round opened on v2: 1 party owes comments again." in (
-        response.content.decode()
-    )
+    assert "Comment round opened on v2: 1 party owes comments again." in (response.content.decode())
     assert Obligation.objects.get(pk=cr_obligation.pk).status == "pending"
 
 

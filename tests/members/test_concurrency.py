@@ -101,7 +101,9 @@ def test_a_save_after_the_draft_was_submitted_is_refused_then_starts_a_new_versi
     primary.post(edit_url(cr_obligation), draft_data(text="Sent text", attachments=[pdf()]))
     opened_by_alternate = form_state(alternate, cr_obligation)
     draft = Submission.objects.get(obligation=cr_obligation)
-    primary.post(reverse("members:submission_confirm", args=[cr_obligation.pk]), confirm_data(draft))
+    primary.post(
+        reverse("members:submission_confirm", args=[cr_obligation.pk]), confirm_data(draft)
+    )
 
     refused = alternate.post(
         edit_url(cr_obligation), draft_data(text="Late edit") | opened_by_alternate
@@ -154,7 +156,5 @@ def test_discarding_a_draft_someone_changed_meanwhile_is_refused(client_as, cr_o
         edit_url(cr_obligation),
         draft_data(text="Alternate's work") | form_state(alternate, cr_obligation),
     )
-    primary.post(
-        reverse("members:submission_discard", args=[cr_obligation.pk]), opened_by_primary
-    )
+    primary.post(reverse("members:submission_discard", args=[cr_obligation.pk]), opened_by_primary)
     assert Submission.objects.get(obligation=cr_obligation).text == "Alternate's work"

@@ -28,9 +28,7 @@ def addressed(title, due, *countries):
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_every_state_has_a_badge_with_words(
-    client_as, costa_rica, focal_cr, secretariat
-):
+def test_every_state_has_a_badge_with_words(client_as, costa_rica, focal_cr, secretariat):
     addressed("Due today item", dt.date(2020, 10, 28), costa_rica)
     addressed("Tomorrow item", dt.date(2020, 10, 29), costa_rica)
     returned = addressed("Returned item", dt.date(2020, 10, 20), costa_rica)
@@ -55,9 +53,7 @@ def test_every_state_has_a_badge_with_words(
     assert owed.index("Returned item") < owed.index("Due today item") < owed.index("Tomorrow item")
 
 
-def test_documents_to_comment_on_are_listed_and_downloadable(
-    client_as, comment_item, costa_rica
-):
+def test_documents_to_comment_on_are_listed_and_downloadable(client_as, comment_item, costa_rica):
     other = addressed("Mexico only", dt.date(2020, 10, 28), Country.objects.get(code="MX"))
     DocumentVersionFactory(
         document=DocumentFactory(action_item=other, title="Mexican paper"),

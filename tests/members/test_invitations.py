@@ -237,9 +237,7 @@ def test_acceptance_is_all_or_nothing(client, sent_link, monkeypatch):
 
     monkeypatch.setattr(FocalPoint.objects, "update_or_create", broken)
     with pytest.raises(RuntimeError):
-        client.post(
-            sent_link, {"full_name": "Ana", "password1": PASSWORD, "password2": PASSWORD}
-        )
+        client.post(sent_link, {"full_name": "Ana", "password1": PASSWORD, "password2": PASSWORD})
     assert not User.objects.filter(email="ana@example.org").exists()
     assert Invitation.objects.get().accepted_at is None
 

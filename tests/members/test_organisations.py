@@ -32,7 +32,10 @@ def test_the_organisation_sees_its_deliverables_on_its_home(client_as, deliverab
     page = client_as("focal_iom").get(reverse("members:home")).content.decode()
     assert "Procedures Manual on migrant smuggling" in page
     assert "inventory of best practices" not in page  # addressed to countries only
-    assert "Procedures Manual" not in client_as("focal_cr").get(reverse("members:home")).content.decode()
+    assert (
+        "Procedures Manual"
+        not in client_as("focal_cr").get(reverse("members:home")).content.decode()
+    )
 
 
 def test_progress_updates_are_posted_and_shown_to_the_secretariat(
@@ -87,7 +90,9 @@ def test_only_the_organisation_posts_progress(client_as, deliverable, role, stat
 
 
 def test_a_country_obligation_takes_no_progress_updates(client_as, cr_obligation):
-    response = client_as("focal_cr").post(progress_url(cr_obligation), {"percent": "10", "note": "x"})
+    response = client_as("focal_cr").post(
+        progress_url(cr_obligation), {"percent": "10", "note": "x"}
+    )
     assert response.status_code == 404
 
 

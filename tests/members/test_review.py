@@ -124,7 +124,11 @@ def test_queue_runs_the_same_queries_for_few_and_many_rows(
 
 
 def test_acknowledging_fulfils_the_obligation_and_tells_every_focal_point(
-    client_as, cr_obligation, focal_cr, focal_cr_alt, django_capture_on_commit_callbacks,
+    client_as,
+    cr_obligation,
+    focal_cr,
+    focal_cr_alt,
+    django_capture_on_commit_callbacks,
     mailoutbox,
 ):
     User.objects.filter(pk=focal_cr_alt.pk).update(language="es")
@@ -217,8 +221,14 @@ def test_reviewing_an_older_version_leaves_the_obligation_with_the_newer_one(
 
 @time_machine.travel(dt.datetime(2020, 10, 20, 12, tzinfo=COSTA_RICA), tick=False)
 def test_submitting_e_mails_a_receipt_and_tells_the_secretariat(
-    client_as, cr_obligation, focal_cr, focal_cr_alt, secretariat, settings,
-    django_capture_on_commit_callbacks, mailoutbox,
+    client_as,
+    cr_obligation,
+    focal_cr,
+    focal_cr_alt,
+    secretariat,
+    settings,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
 ):
     settings.SECRETARIAT_EMAILS = ["ppt@example.org", secretariat.email.upper()]
     User.objects.filter(pk=secretariat.pk).update(language="es")

@@ -61,7 +61,12 @@ def test_first_save_creates_the_draft_with_text_and_comment_rows(client_as, cr_o
     page = client.get(edit_url(cr_obligation)).content.decode()
     assert f'<option value="{version.pk}" selected>' in page  # the newest version by default
     rows = [
-        {"section": "2.1", "page": "4", "comment": "Add Peñas Blancas.", "comment_type": "technical"},
+        {
+            "section": "2.1",
+            "page": "4",
+            "comment": "Add Peñas Blancas.",
+            "comment_type": "technical",
+        },
         {"section": "", "page": "7", "comment": "Typo in the title.", "proposed_change": "Routes"},
     ]
     response = client.post(
