@@ -336,9 +336,8 @@ def save_draft(
     return draft
 
 
-@transaction.atomic
-def discard_draft(obligation: Obligation, *, draft_id: int, revision: int) -> None:
-    """Delete the draft unless someone changed it since `revision`."""
+def _lock_draft(obligation: Obligation, *, draft_id: int, revision: int) -> Submission:
+    """Lock the draft for the rest of the transaction if it is still at `revision`."""
     draft = (
         Submission.objects.select_for_update()
         .filter(pk=draft_id, obligation=obligation, status=Submission.Status.DRAFT)
@@ -346,6 +345,13 @@ def discard_draft(obligation: Obligation, *, draft_id: int, revision: int) -> No
     )
     if draft is None or draft.revision != revision:
         raise DraftConflict(obligation)
+    return draft
+
+
+@transaction.atomic
+def discard_draft(obligation: Obligation, *, draft_id: int, revision: int) -> None:
+    """Delete the draft unless someone changed it since `revision`."""
+    draft = _lock_draft(obligation, draft_id=draft_id, revision=revision)
     names = list(draft.files.values_list("file", flat=True))
     draft.delete()
     _delete_unreferenced_files_on_commit(names)
@@ -372,13 +378,7 @@ def submit_draft(obligation: Obligation, *, by: User, draft_id: int, revision: i
     Refused with DraftConflict when the draft changed (or was handed in)
     after the focal point opened the confirmation page.
     """
-    draft = (
-        Submission.objects.select_for_update()
-        .filter(pk=draft_id, obligation=obligation, status=Submission.Status.DRAFT)
-        .first()
-    )
-    if draft is None or draft.revision != revision:
-        raise DraftConflict(obligation)
+    draft = _lock_draft(obligation, draft_id=draft_id, revision=revision)
     if not draft.has_content():
         raise NothingToSubmit
     draft.obligation = obligation

@@ -186,7 +186,7 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_obligation(
-    request: HttpRequest, obligation: Obligation, progress_form=None, status: int = 200
+    request: HttpRequest, obligation: Obligation, progress_form=None
 ) -> HttpResponse:
     user = request.user
     pk = obligation.pk
@@ -233,7 +233,6 @@ def _render_obligation(
             "progress": progress,
             "progress_form": progress_form,
         },
-        status=status,
     )
 
 
@@ -512,7 +511,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_submission(
-    request: HttpRequest, submission: Submission, review_form=None, status: int = 200
+    request: HttpRequest, submission: Submission, review_form=None
 ) -> HttpResponse:
     can_review = request.user.is_secretariat and submission.status == Submission.Status.SUBMITTED
     if can_review and review_form is None:
@@ -536,7 +535,6 @@ def _render_submission(
             if not submission.is_draft
             else None,
         },
-        status=status,
     )
 
 
