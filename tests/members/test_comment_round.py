@@ -174,3 +174,21 @@ def test_a_draft_on_the_old_version_is_told_of_the_new_one(
     page = client.get(reverse("members:submission_edit", args=[cr_obligation.pk])).content
     assert "A newer version of the document has been circulated (version 2)" in page.decode()
     assert Submission.objects.get(obligation=cr_obligation).document_version == first
+
+
+def test_page_runs_the_same_queries_for_few_and_many_versions(
+    client_as, comment_item, version_two, django_assert_num_queries
+):
+    url = reverse("members:comment_round", args=[version_two.pk])
+    client = client_as("secretariat")
+    client.get(url)
+    with django_assert_num_queries(4) as few:
+        client.get(url)
+    document = comment_item.documents.get()
+    for number in range(3, 30):
+        DocumentVersionFactory(document=document, number=number)
+    newest = document.versions.get(number=29)
+    url = reverse("members:comment_round", args=[newest.pk])
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count("<tr") == 30

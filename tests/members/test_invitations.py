@@ -340,3 +340,11 @@ def test_lists_run_the_same_queries_for_few_and_many_rows(
     with django_assert_num_queries(len(few_focal_points.captured_queries)):
         response = client.get(focal_points)
     assert response.content.decode().count("<tr>") == 51
+
+
+def test_acceptance_page_runs_a_fixed_number_of_queries(
+    client, sent_link, django_assert_num_queries
+):
+    with django_assert_num_queries(2):  # the invitation, and whether the address is free
+        response = client.get(sent_link)
+    assert response.status_code == 200
