@@ -45,14 +45,56 @@ def test_edit_page_access_by_role(client_as, cr_obligation, role, status):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("anonymous", 302), ("secretariat", 403), ("manager", 403), ("focal_mx", 404)],
+    [
+        ("anonymous", 302),
+        ("secretariat", 403),
+        ("manager", 403),
+        ("focal_mx", 404),
+        ("focal_iom", 404),
+    ],
 )
-def test_confirm_and_revise_refused_to_others(client_as, cr_obligation, focal_cr, role, status):
-    SubmissionFactory(obligation=cr_obligation, created_by=focal_cr)
+def test_confirm_revise_and_discard_refused_to_others(
+    client_as, cr_obligation, focal_cr, role, status
+):
+    draft = SubmissionFactory(obligation=cr_obligation, created_by=focal_cr)
     client = client_as(role)
     assert client.get(confirm_url(cr_obligation)).status_code == status
+    assert client.post(confirm_url(cr_obligation), confirm_data(draft)).status_code == status
     revise = reverse("members:submission_revise", args=[cr_obligation.pk])
     assert client.post(revise).status_code == status
+    discard = reverse("members:submission_discard", args=[cr_obligation.pk])
+    assert client.post(discard, confirm_data(draft)).status_code == status
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+@pytest.mark.parametrize(
+    ("role", "sent_status", "draft_status"),
+    [
+        ("anonymous", 302, 302),
+        ("secretariat", 200, 404),
+        ("manager", 200, 404),
+        ("focal_cr", 200, 200),
+        ("focal_mx", 404, 404),
+        ("focal_iom", 404, 404),
+    ],
+)
+def test_file_download_access_by_role(client_as, cr_obligation, role, sent_status, draft_status):
+    owner = client_as("focal_cr")
+    owner.post(edit_url(cr_obligation), draft_data(text="x", attachments=[pdf("sent.pdf")]))
+    sent = Submission.objects.get(obligation=cr_obligation)
+    owner.post(confirm_url(cr_obligation), confirm_data(sent))
+    owner.post(reverse("members:submission_revise", args=[cr_obligation.pk]))
+    draft = cr_obligation.submissions.drafts().get()
+    owner.post(
+        edit_url(cr_obligation), draft_data(text="x", draft=draft, attachments=[pdf("new.pdf")])
+    )
+    sent_file = sent.files.get()
+    draft_file = draft.files.get(original_name="new.pdf")
+    client = client_as(role)
+    url = "members:submission_file"
+    assert client.get(reverse(url, args=[sent_file.pk])).status_code == sent_status
+    assert client.get(reverse(url, args=[draft_file.pk])).status_code == draft_status
 
 
 def test_first_save_creates_the_draft_with_text_and_comment_rows(client_as, cr_obligation):
