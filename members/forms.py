@@ -455,17 +455,22 @@ class ReviewQueueFilter(django_filters.FilterSet):
     """Narrow the review queue to one country, organisation or working group."""
 
     country = django_filters.ModelChoiceFilter(
-        label=_("Country"), field_name="obligation__country", queryset=Country.objects.all()
+        label=_("Country"),
+        field_name="obligation__country",
+        queryset=Country.objects.all(),
+        empty_label=_("All countries"),
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         field_name="obligation__organisation",
         queryset=Organisation.objects.all(),
+        empty_label=_("All organisations"),
     )
     working_group = django_filters.ModelChoiceFilter(
         label=_("Working group"),
         field_name="obligation__action_item__resolution__meeting__working_group",
         queryset=WorkingGroup.objects.all(),
+        empty_label=_("All working groups"),
     )
 
     class Meta:
@@ -476,9 +481,13 @@ class ReviewQueueFilter(django_filters.FilterSet):
 class FocalPointFilter(django_filters.FilterSet):
     """Narrow the list of focal points to one party, or to the active ones."""
 
-    country = django_filters.ModelChoiceFilter(label=_("Country"), queryset=Country.objects.all())
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"), queryset=Country.objects.all(), empty_label=_("All countries")
+    )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=Organisation.objects.all()
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        empty_label=_("All organisations"),
     )
     is_active = django_filters.BooleanFilter(label=_("Active"))
 

@@ -360,3 +360,15 @@ def test_acceptance_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(2):  # the invitation, and whether the address is free
         response = client.get(sent_link)
     assert response.status_code == 200
+
+
+def test_focal_point_list_filters_by_party_and_status(client_as, costa_rica, focal_cr_alt):
+    focal_cr_alt.focal_point.deactivate()
+    client = client_as("secretariat")
+    url = reverse("members:focal_point_list")
+    by_country = client.get(url, {"country": costa_rica.pk})
+    emails = {fp.user.email for fp in by_country.context["page"].object_list}
+    assert emails == {"focal.cr@test.example", "alternate.cr@test.example"}
+    inactive = client.get(url, {"is_active": "false"})
+    assert [fp.user for fp in inactive.context["page"].object_list] == [focal_cr_alt]
+    assert "Deactivated" in inactive.content.decode()
