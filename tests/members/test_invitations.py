@@ -277,7 +277,11 @@ def test_deactivating_stops_sign_in_and_keeps_submissions(
     )
     assert response.url == reverse("members:focal_point_list")
     assert alternate.get(reverse("members:home")).status_code == 302  # signed out
-    assert not client.login(username=focal_cr_alt.email, password="correct-horse-battery")
+    response = client.post(
+        reverse("login"),
+        {"username": focal_cr_alt.email, "password": "correct-horse-battery"},
+    )
+    assert not response.wsgi_request.user.is_authenticated
     assert Submission.objects.filter(created_by=focal_cr_alt).exists()
 
 
