@@ -72,6 +72,7 @@ class CalendarFeed(models.Model):
         related_name="+",
         verbose_name=_("only for working group"),
     )
+    # Unique, hence indexed: the feed view finds a feed by the hash of the token in its URL.
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     last_used_at = models.DateTimeField(_("last read"), null=True, blank=True)

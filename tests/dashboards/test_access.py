@@ -55,3 +55,20 @@ def test_nav_links_follow_the_role(client_as, role):
     assert (reverse("dashboards:report") in page) is staff
     assert (reverse("dashboards:matrix") in page) is (role != "focal_iom")
     assert reverse("dashboards:calendar") in page
+
+
+@pytest.mark.parametrize(
+    "name", ["overview", "item_list", "matrix", "charts", "report", "calendar"]
+)
+def test_pages_need_no_inline_style_or_script(client_as, name):
+    """A strict Content-Security-Policy comes later: no style="" and no inline <script>."""
+    page = client_as("secretariat").get(reverse(f"dashboards:{name}")).content.decode()
+    assert "style=" not in page
+    assert "<script>" not in page
+    assert page.count("<script") == page.count("<script src=")
+
+
+def test_revoking_needs_a_signed_in_user(client_as):
+    response = client_as("anonymous").post(reverse("dashboards:calendar_revoke", args=[1]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))

@@ -2,6 +2,7 @@
 country or a working group, holding every deadline, event and meeting."""
 
 import datetime as dt
+import io
 import re
 
 import icalendar
@@ -325,3 +326,22 @@ def test_admin_lists_and_revokes_feeds_without_their_secret(client, focal_cr, to
     )
     feed.refresh_from_db()
     assert not feed.is_active
+
+
+def test_operators_revoke_feeds_from_the_command_line(focal_cr, focal_mx, today):
+    from django.core.management import CommandError, call_command
+
+    mine, _t = CalendarFeed.create_for(focal_cr)
+    theirs, _t = CalendarFeed.create_for(focal_mx)
+    out = io.StringIO()
+
+    call_command("revoke_calendar_feeds", "--user", "FOCAL.CR@test.example", stdout=out)
+    assert "Revoked 1 calendar feed(s)." in out.getvalue()
+    mine.refresh_from_db(), theirs.refresh_from_db()
+    assert (mine.is_active, theirs.is_active) == (False, True)
+
+    call_command("revoke_calendar_feeds", "--all", stdout=out)
+    theirs.refresh_from_db()
+    assert not theirs.is_active
+    with pytest.raises(CommandError, match="No user has the e-mail address"):
+        call_command("revoke_calendar_feeds", "--user", "nobody@example.org")
