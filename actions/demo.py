@@ -531,7 +531,7 @@ def _load_meeting(
             kind=spec.kind,
             title=spec.title,
             description=spec.description,
-            source_text=resolution.text,
+            source_text=resolution.wording,
             due_text=spec.due_text,
             due_precision=spec.precision,
             due_latest=spec.latest and spec.latest + offset,

@@ -371,15 +371,9 @@ class ActionItemForm(CrispyFormMixin, forms.ModelForm):
             precision, first or last, day_is_last=first is None
         )
 
-    def save(self, commit: bool = True) -> ActionItem:
-        """Save the item, address its parties and date it by the next meeting; one transaction
-        is the caller's (the view's)."""
-        item = super().save(commit=commit)
-        if commit:
-            self.addressing = self.save_parties(item)
-        return item
-
     def save_parties(self, item: ActionItem) -> Addressing:
+        """After saving the item: address its parties and date it by the group's next
+        meeting. Call it in the transaction that saved the item."""
         countries = set(self.cleaned_data.get("countries") or [])
         if item.to_member_countries:
             countries |= set(Country.objects.members())

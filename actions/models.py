@@ -474,6 +474,14 @@ class Resolution(models.Model):
         """Nesting level: 0 for `2`, 1 for `2.a`."""
         return self.number.count(".")
 
+    @property
+    def wording(self) -> str:
+        """The words an action item of this resolution comes from: a sub-item's
+        text follows its parent's ("2. ... by 28 October:" then "a. Inventory ...")."""
+        if self.parent_id is None:
+            return self.text
+        return f"{self.parent.text}\n{self.text}"
+
     def descendants(self) -> list[Resolution]:
         """Sub-items at every level below this resolution (one query)."""
         rows = list(Resolution.objects.filter(meeting_id=self.meeting_id))

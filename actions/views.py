@@ -137,6 +137,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for resolution in resolutions:
         resolution.meeting = meeting
         resolution.items = by_resolution.get(resolution.pk, [])
+        for item in resolution.items:
+            item.resolution = resolution
     agenda = (
         ActionItem.objects.visible_to(user)
         .agenda_for(meeting)
@@ -422,11 +424,8 @@ def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = get_object_or_404(
         Resolution.objects.select_related("meeting__working_group", "parent"), pk=pk
     )
-    wording = resolution.text
-    if resolution.parent is not None:
-        wording = f"{resolution.parent.text}\n{resolution.text}"
     form = ActionItemForm(
-        request.POST or None, resolution=resolution, initial={"source_text": wording}
+        request.POST or None, resolution=resolution, initial={"source_text": resolution.wording}
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -608,12 +607,15 @@ def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             F("removed_at").asc(nulls_first=True), "country__name_en", "organisation__acronym"
         )
     )
+    obligations = list(obligations)
+    for obligation in obligations:
+        obligation.action_item = item  # the badges read the item's deadline
     documents = item.documents.prefetch_related("versions__uploaded_by")
     history = action_item_history(item, user)
     context = {
         "item": item,
         "meeting": item.resolution.meeting,
-        "obligations": list(obligations),
+        "obligations": obligations,
         "documents": list(documents),
         "ppt_holders": item.ppt_holders(),
         "history": history[:HISTORY_ON_DETAIL],

@@ -31,7 +31,7 @@ def status_badge(obj):
 
 @register.filter
 def meeting_dates(meeting) -> str:
-    """28 Sep 2020, or 1 Dec 2020 – 3 Dec 2020 for a meeting of several days."""
+    """28 Sep 2020, or "1 Dec 2020 to 3 Dec 2020" for a meeting of several days."""
     first = date_format(meeting.date, "DATE_FORMAT")
     if meeting.end_date and meeting.end_date != meeting.date:
         return _("%(first)s to %(last)s") % {
