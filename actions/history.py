@@ -99,8 +99,10 @@ class _Names:
         obj = self.found.get(model, {}).get(pk)
         if obj is None:
             return _("#%(id)s (deleted)") % {"id": pk}
-        if model in (Country, Organisation):
+        if model is Country:
             return obj.name
+        if model is Organisation:
+            return obj.short_name
         return str(obj)
 
 
