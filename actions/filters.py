@@ -21,6 +21,18 @@ from .forms import DateInput
 from .models import ActionItem, Meeting, Presidency, WorkingGroup
 
 
+def search_words(queryset, value: str, fields: list[str], exact: tuple | list = ()):
+    """Keep the rows in which every word of `value` appears in one of `fields`."""
+    for word in value.split():
+        match = Q()
+        for field in fields:
+            match |= Q(**{f"{field}__icontains": word})
+        for field in exact:
+            match |= Q(**{f"{field}__iexact": word})
+        queryset = queryset.filter(match)
+    return queryset
+
+
 def _visible_meetings(request):
     if request is None:
         return Meeting.objects.none()
@@ -120,16 +132,12 @@ class ActionItemFilter(django_filters.FilterSet):
         self.filters["responsible"].extra["choices"] = ResponsibleParty.choices(presidency)
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(source_text__icontains=word)
-                | Q(due_text__icontains=word)
-                | Q(resolution__number__iexact=word)
-            )
-        return queryset
+        return search_words(
+            queryset,
+            value,
+            ["title", "description", "source_text", "due_text"],
+            exact=["resolution__number"],
+        )
 
     def filter_status(self, queryset, name, value):
         if value == self.OPEN_ANY:
@@ -172,13 +180,6 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["q", "working_group", "presidency", "year", "status"]
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(place__icontains=word)
-                | Q(notes__icontains=word)
-                | Q(working_group__name_en__icontains=word)
-                | Q(working_group__name_es__icontains=word)
-                | Q(resolutions__text__icontains=word)
-            ).distinct()
-        return queryset
+        fields = ["title", "place", "notes", "working_group__name_en", "working_group__name_es"]
+        # Resolution texts match through a join: one meeting per match.
+        return search_words(queryset, value, [*fields, "resolutions__text"]).distinct()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
@@ -33,6 +33,17 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def country_label(country: Country) -> str:
+    """A country's name, marked when it is an observer rather than a member."""
+    if country.is_member:
+        return country.name
+    return _("%(country)s (observer)") % {"country": country.name}
+
+
+def organisation_label(organisation: Organisation) -> str:
+    return f"{organisation.short_name} — {organisation.name}"
 
 
 class UploadMixin:
@@ -89,8 +100,9 @@ class MeetingForm(UploadMixin, CrispyFormMixin, forms.ModelForm):
         self.fields["working_group"].queryset = WorkingGroup.objects.filter(groups)
         self.fields["presidency"].queryset = Presidency.objects.select_related("country")
         self.fields["participants"].queryset = Country.objects.order_by("-is_member", "name_en")
+        self.fields["participants"].label_from_instance = country_label
         self.fields["observers"].queryset = Organisation.objects.filter(is_active=True)
-        self.fields["observers"].label_from_instance = lambda o: f"{o.short_name} — {o.name}"
+        self.fields["observers"].label_from_instance = organisation_label
         self.helper.layout = Layout(
             Fieldset(
                 _("Meeting"),
@@ -108,7 +120,11 @@ class MeetingForm(UploadMixin, CrispyFormMixin, forms.ModelForm):
                 ),
                 "presidency",
             ),
-            Fieldset(_("Who took part"), "participants", "observers"),
+            Fieldset(
+                _("Who took part"),
+                Field("participants", wrapper_class="checkbox-columns"),
+                Field("observers", wrapper_class="checkbox-columns"),
+            ),
             Fieldset(_("Report"), "report_file", "notes"),
         )
 
@@ -276,8 +292,9 @@ class ActionItemForm(CrispyFormMixin, forms.ModelForm):
         self.resolution = resolution
         self.instance.resolution = resolution
         self.fields["countries"].queryset = Country.objects.order_by("-is_member", "name_en")
+        self.fields["countries"].label_from_instance = country_label
         self.fields["organisations"].queryset = Organisation.objects.filter(is_active=True)
-        self.fields["organisations"].label_from_instance = lambda o: f"{o.short_name} — {o.name}"
+        self.fields["organisations"].label_from_instance = organisation_label
         self.fields["recurrence"].help_text = _(
             "A recurring item starts its next occurrence when it is done."
         )
@@ -308,8 +325,8 @@ class ActionItemForm(CrispyFormMixin, forms.ModelForm):
             Fieldset(
                 _("Who must act"),
                 "to_member_countries",
-                "countries",
-                "organisations",
+                Field("countries", wrapper_class="checkbox-columns"),
+                Field("organisations", wrapper_class="checkbox-columns"),
                 "to_ppt",
                 "to_technical_secretariat",
                 "to_working_group",
@@ -429,6 +446,7 @@ class BulkStatusForm(StatusForm):
     def __init__(self, *args, items, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["items"].queryset = items
+        self.fields["status"].choices = [("", _("Choose a status")), *ActionItem.Status.choices]
         self.helper.form_tag = False
         self.helper.inputs = []
 

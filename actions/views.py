@@ -145,7 +145,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("resolution__meeting")
         .order_by("-due_here", F("due_latest").asc(nulls_last=True), "pk")
     )
-    history = meeting_history(meeting) if user.can_read_all else []
     return render(
         request,
         "actions/meeting_detail.html",
@@ -157,8 +156,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "observers": list(meeting.observers.all()),
             "agenda": list(agenda),
             "presidencies": _all_presidencies(),
-            "history": history[:HISTORY_ON_DETAIL],
-            "history_more": len(history) > HISTORY_ON_DETAIL,
+            **_recent_history(meeting_history(meeting) if user.can_read_all else []),
         },
     )
 
@@ -167,15 +165,27 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_history_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Every change of the meeting, its resolutions and its action items."""
     meeting = _get_meeting_for_user(request.user, pk)
+    return _history_page(request, meeting, meeting_url(meeting), meeting_history(meeting))
+
+
+def _history_page(request: HttpRequest, obj, back_url: str, entries: list) -> HttpResponse:
     return render(
         request,
         "actions/history.html",
         {
-            "object": meeting,
-            "back_url": meeting_url(meeting),
-            "page_obj": _page(request, meeting_history(meeting), HISTORY_PAGE_SIZE),
+            "object": obj,
+            "back_url": back_url,
+            "page_obj": _page(request, entries, HISTORY_PAGE_SIZE),
         },
     )
+
+
+def _recent_history(entries: list) -> dict:
+    """The newest entries for a detail page, and whether the full history has more."""
+    return {
+        "history": entries[:HISTORY_ON_DETAIL],
+        "history_more": len(entries) > HISTORY_ON_DETAIL,
+    }
 
 
 def meeting_url(meeting: Meeting) -> str:
@@ -611,15 +621,13 @@ def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for obligation in obligations:
         obligation.action_item = item  # the badges read the item's deadline
     documents = item.documents.prefetch_related("versions__uploaded_by")
-    history = action_item_history(item, user)
     context = {
         "item": item,
         "meeting": item.resolution.meeting,
         "obligations": obligations,
         "documents": list(documents),
         "ppt_holders": item.ppt_holders(),
-        "history": history[:HISTORY_ON_DETAIL],
-        "history_more": len(history) > HISTORY_ON_DETAIL,
+        **_recent_history(action_item_history(item, user)),
     }
     if user.is_secretariat and item.allowed_statuses():
         context["status_form"] = StatusForm(item=item)
@@ -628,16 +636,10 @@ def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def action_item_history_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change of the item, its documents and the obligations the user may see."""
     item = _get_action_item_for_user(request.user, pk)
-    return render(
-        request,
-        "actions/history.html",
-        {
-            "object": item,
-            "back_url": _action_item_url(item),
-            "page_obj": _page(request, action_item_history(item, request.user), HISTORY_PAGE_SIZE),
-        },
-    )
+    entries = action_item_history(item, request.user)
+    return _history_page(request, item, _action_item_url(item), entries)
 
 
 # Documents ----------------------------------------------------------------
