@@ -257,7 +257,7 @@ class Meeting(models.Model):
                 return self.date, self.end_date, precision
         return self.date, self.end_date, ActionItem.Precision.YEAR
 
-    def following_items_due(self) -> list[ActionItem]:
+    def redate_items_due_next(self) -> list[ActionItem]:
         """Re-date the group's open "next meeting" items after this one was scheduled or moved.
 
         Call it in the same transaction that saved the meeting; see

@@ -207,7 +207,7 @@ def _save_meeting(request: HttpRequest, form: MeetingForm) -> Meeting:
             meeting.created_by = request.user
         meeting.save()
         form.save_m2m()
-        moved = meeting.following_items_due()
+        moved = meeting.redate_items_due_next()
         if previous_group and previous_group != meeting.working_group_id:
             moved += ActionItem.objects.follow_next_meetings(previous_group)
     if moved:
@@ -568,6 +568,12 @@ def action_item_bulk_status(request: HttpRequest) -> HttpResponse:
         .select_related("resolution__meeting__working_group")
         .order_by("pk")
     )
+    status = form.cleaned_data.get("status") if hasattr(form, "cleaned_data") else None
+    if status and not row_errors:
+        # Report the rows that could not change either, so that one round fixes all.
+        row_errors = {
+            i.pk: _status_error(i, status) for i in selected if not i.can_change_to(status)
+        }
     rows = [(item, row_errors.get(item.pk, "")) for item in selected]
     return render(
         request,

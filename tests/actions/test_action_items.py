@@ -277,11 +277,20 @@ class TestBulkStatus:
         assert html.count("checked>") >= 2  # the selection is kept
         assert ActionItem.objects.get(pk=fine.pk).status == "open"
 
-    def test_missing_note_and_empty_selection_are_reported(self, client_as):
+    def test_missing_note_and_empty_selection_are_reported(self, client_as, secretariat):
         item = ActionItemFactory()
-        response = client_as("secretariat").post(BULK, {"items": [item.pk], "status": "cancelled"})
+        cancelled = ActionItemFactory()
+        cancelled.cancel(by=secretariat, note="Superseded.")
+        response = client_as("secretariat").post(
+            BULK, {"items": [item.pk, cancelled.pk], "status": "cancelled"}
+        )
         assert response.context["form"].errors["note"]
         assert 'id="bulk-note-error"' in response.content.decode()
+        # The rows that cannot change are reported in the same round.
+        assert dict(response.context["rows"]) == {
+            item: "",
+            cancelled: "A “Cancelled” item cannot become “Cancelled”.",
+        }
         response = client_as("secretariat").post(BULK, {"status": "in_progress"})
         assert response.context["form"].errors["items"] == ["Select at least one item."]
         assert ActionItem.objects.get(pk=item.pk).status == "open"
