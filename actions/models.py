@@ -111,24 +111,16 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
 
     def with_counts(self) -> MeetingQuerySet:
         """Annotate `resolution_count` and `item_count` with one subquery each."""
-        resolutions = (
-            Resolution.objects.filter(meeting=OuterRef("pk"))
-            .order_by()
-            .values("meeting")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        items = (
-            ActionItem.objects.filter(resolution__meeting=OuterRef("pk"))
-            .order_by()
-            .values("resolution__meeting")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
         return self.annotate(
-            resolution_count=Coalesce(Subquery(resolutions), 0),
-            item_count=Coalesce(Subquery(items), 0),
+            resolution_count=_count_per_meeting(Resolution.objects, "meeting"),
+            item_count=_count_per_meeting(ActionItem.objects, "resolution__meeting"),
         )
+
+
+def _count_per_meeting(manager, path: str) -> Coalesce:
+    """A subquery counting the rows of `manager` whose `path` is the outer meeting."""
+    rows = manager.filter(**{path: OuterRef("pk")}).order_by().values(path)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 class Meeting(models.Model):

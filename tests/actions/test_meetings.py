@@ -288,3 +288,12 @@ def test_a_user_without_focal_point_sees_no_meeting(client):
     client.force_login(user)
     assert client.get(LIST).status_code == 200
     assert list(client.get(LIST).context["page_obj"]) == []
+
+
+def test_the_list_counts_resolutions_and_items_in_sql(client_as, published_meeting, draft_meeting):
+    rows = {m.pk: m for m in client_as("manager").get(LIST).context["page_obj"]}
+    assert (rows[published_meeting.pk].resolution_count, rows[published_meeting.pk].item_count) == (
+        2,
+        2,
+    )
+    assert (rows[draft_meeting.pk].resolution_count, rows[draft_meeting.pk].item_count) == (1, 1)
