@@ -15,6 +15,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.forms import CrispyFormMixin
 from actions.models import ActionItem, Meeting, Presidency, WorkingGroup
@@ -191,7 +192,7 @@ class MatrixFilterForm(OverviewFilterForm):
 class PeriodFilterForm(OverviewFilterForm):
     """A period (default: the last twelve months) on top of the overview filters."""
 
-    start = _date_field(_("From"))
+    start = _date_field(pgettext_lazy("start of a period", "From"))
     end = _date_field(_("Until"))
 
     def __init__(self, data=None, *, today: dt.date, **kwargs: Any) -> None:

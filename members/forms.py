@@ -9,7 +9,7 @@ from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from accounts.forms import CrispyFormMixin
 from accounts.models import User
@@ -217,7 +217,9 @@ class SubmissionForm(forms.ModelForm):
             initial.setdefault("document_version", newest_version.pk)
         super().__init__(*args, **kwargs)
         item = obligation.action_item
-        self.fields["text"].label = self.TEXT_LABELS.get(item.kind, _("Answer"))
+        self.fields["text"].label = self.TEXT_LABELS.get(
+            item.kind, pgettext_lazy("form field", "Answer")
+        )
         if newest_version is None:
             del self.fields["document_version"]
         else:
