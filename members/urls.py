@@ -19,11 +19,6 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
     path("submissions/<int:pk>/review/", views.submission_review, name="submission_review"),
     path("files/<int:pk>/", views.submission_file, name="submission_file"),
-    path(
-        "documents/<int:pk>/download/",
-        views.document_version_download,
-        name="document_version_download",
-    ),
     path("documents/<int:pk>/comment-round/", views.comment_round, name="comment_round"),
     # The secretariat's pages.
     path("review/", views.review_queue, name="review_queue"),

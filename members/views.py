@@ -544,23 +544,7 @@ def submission_file(request: HttpRequest, pk: int) -> HttpResponse:
     stored = _get_submission_file_for_user(request.user, pk)
     if refused := _refuse_method(request, READ):
         return refused
-    return _file_or_404(stored.file, stored.original_name, stored.content_type)
-
-
-@login_required
-def document_version_download(request: HttpRequest, pk: int) -> HttpResponse:
-    """Download a document version, if its action item concerns the user's party."""
-    version = _get_document_version_for_user(request.user, pk)
-    if refused := _refuse_method(request, READ):
-        return refused
-    return _file_or_404(version.file, version.original_name, version.content_type)
-
-
-def _file_or_404(field_file, name: str, content_type: str) -> HttpResponse:
-    try:
-        return file_response(field_file, name, content_type)
-    except FileNotFoundError:
-        raise Http404 from None
+    return file_response(stored.file, stored.original_name, stored.content_type)
 
 
 # Review ---------------------------------------------------------------------------------------

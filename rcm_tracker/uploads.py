@@ -17,7 +17,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -118,10 +118,15 @@ def validate_upload(
 
 
 def file_response(field_file, name: str, content_type: str) -> FileResponse:
-    """Serve a stored file as a download; call only after the view's permission check."""
-    response = FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=name, content_type=content_type
-    )
+    """Serve a stored file as a download; call only after the view's permission check.
+
+    A record whose file has gone from the disk answers 404, not a server error.
+    """
+    try:
+        stream = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is no longer stored.") from None
+    response = FileResponse(stream, as_attachment=True, filename=name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -65,7 +65,7 @@ def test_documents_to_comment_on_are_listed_and_downloadable(client_as, comment_
     assert "Inventory of best practices" in page
     assert "Mexican paper" not in page
     [version] = response.context["documents"]
-    download = client.get(reverse("members:document_version_download", args=[version.pk]))
+    download = client.get(reverse("actions:document_version_download", args=[version.pk]))
     assert download.status_code == 200
     assert download["Content-Disposition"] == 'attachment; filename="inventory-v1.pdf"'
     assert download["Cache-Control"] == "private, no-store"
@@ -85,7 +85,7 @@ def test_documents_to_comment_on_are_listed_and_downloadable(client_as, comment_
 def test_document_download_access_by_role(client_as, costa_rica, role, status):
     item = addressed("Costa Rica only", dt.date(2020, 10, 28), costa_rica)
     version = DocumentVersionFactory(document=DocumentFactory(action_item=item))
-    url = reverse("members:document_version_download", args=[version.pk])
+    url = reverse("actions:document_version_download", args=[version.pk])
     assert client_as(role).get(url).status_code == status
 
 
@@ -95,7 +95,7 @@ def test_a_document_of_an_unpublished_meeting_stays_hidden(client_as, costa_rica
     )
     item.address_to(countries=[costa_rica])
     version = DocumentVersionFactory(document=DocumentFactory(action_item=item))
-    url = reverse("members:document_version_download", args=[version.pk])
+    url = reverse("actions:document_version_download", args=[version.pk])
     assert client_as("focal_cr").get(url).status_code == 404
     assert client_as("secretariat").get(url).status_code == 200
 

@@ -77,7 +77,7 @@ def every_url(data) -> list[tuple[str, dict]]:
         urls.append((reverse("members:submission_file", args=[stored.pk]), {}))
     for version in data["versions"]:
         urls += [
-            (reverse("members:document_version_download", args=[version.pk]), {}),
+            (reverse("actions:document_version_download", args=[version.pk]), {}),
             (reverse("members:comment_round", args=[version.pk]), {"due": "2031-01-01"}),
         ]
     return urls
