@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import CrispyFormMixin
 from members.models import Country, Organisation
+from rcm_tracker.concurrency import OptimisticLockMixin
 from rcm_tracker.uploads import CheckedUpload, validate_upload
 
 from .models import (
@@ -62,7 +63,7 @@ class UploadMixin:
 # Meetings -------------------------------------------------------------------
 
 
-class MeetingForm(UploadMixin, CrispyFormMixin, forms.ModelForm):
+class MeetingForm(OptimisticLockMixin, UploadMixin, CrispyFormMixin, forms.ModelForm):
     """A working group's meeting: when, where, who took part, and its report."""
 
     class Meta:
@@ -145,7 +146,7 @@ class MeetingForm(UploadMixin, CrispyFormMixin, forms.ModelForm):
 # Resolutions ----------------------------------------------------------------
 
 
-class ResolutionForm(CrispyFormMixin, forms.ModelForm):
+class ResolutionForm(OptimisticLockMixin, CrispyFormMixin, forms.ModelForm):
     """A numbered item of the report; sub-items are numbered under their parent."""
 
     class Meta:
@@ -237,7 +238,7 @@ class ResolutionForm(CrispyFormMixin, forms.ModelForm):
 # Action items ---------------------------------------------------------------
 
 
-class ActionItemForm(CrispyFormMixin, forms.ModelForm):
+class ActionItemForm(OptimisticLockMixin, CrispyFormMixin, forms.ModelForm):
     """What a resolution asks, by when, and of whom."""
 
     countries = forms.ModelMultipleChoiceField(

@@ -1053,6 +1053,13 @@ class ActionItem(models.Model):
                     change.deleted.append(obligation)
         return change
 
+    def concurrency_state(self) -> list[list[int | None]]:
+        """The parties addressed, for optimistic locking of the edit form (see concurrency.py)."""
+        return sorted(
+            [o.country_id or 0, o.organisation_id or 0]
+            for o in Obligation.objects.filter(action_item=self, removed_at__isnull=True)
+        )
+
     def responsible_labels(self, presidencies: list[Presidency] | None = None) -> list[str]:
         """Human names of everyone responsible, for lists and exports.
 

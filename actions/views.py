@@ -9,6 +9,7 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import F, ProtectedError, QuerySet
@@ -188,6 +189,11 @@ def _recent_history(entries: list) -> dict:
     }
 
 
+def edit_status(form) -> int:
+    """409 Conflict for a form refused as stale, else 200."""
+    return 409 if form.is_bound and form.has_error(NON_FIELD_ERRORS, "stale") else 200
+
+
 def meeting_url(meeting: Meeting) -> str:
     return reverse("actions:meeting_detail", args=[meeting.pk])
 
@@ -257,13 +263,24 @@ def meeting_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, pk=pk)
-    form = MeetingForm(request.POST or None, request.FILES or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        meeting = _save_meeting(request, form)
-        messages.success(request, _("The meeting has been saved."))
-        return redirect(meeting_url(meeting))
-    return render(request, "actions/meeting_form.html", {"form": form, "meeting": meeting})
+    if request.method != "POST":
+        meeting = get_object_or_404(Meeting, pk=pk)
+        form = MeetingForm(instance=meeting)
+    else:
+        # Lock the row from the check to the save: a stale form is refused (concurrency.py).
+        with transaction.atomic():
+            meeting = get_object_or_404(Meeting.objects.select_for_update(), pk=pk)
+            form = MeetingForm(request.POST, request.FILES, instance=meeting)
+            if form.is_valid():
+                meeting = _save_meeting(request, form)
+                messages.success(request, _("The meeting has been saved."))
+                return redirect(meeting_url(meeting))
+    return render(
+        request,
+        "actions/meeting_form.html",
+        {"form": form, "meeting": meeting},
+        status=edit_status(form),
+    )
 
 
 @secretariat_required
@@ -334,24 +351,31 @@ def resolution_create(request: HttpRequest, pk: int) -> HttpResponse:
 @secretariat_required
 def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a resolution's text, number or parent; sub-items follow a new number."""
-    resolution = get_object_or_404(Resolution.objects.select_related("meeting"), pk=pk)
-    meeting = resolution.meeting
-    old_number = resolution.number
-    form = ResolutionForm(request.POST or None, instance=resolution, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
+    resolutions = Resolution.objects.select_related("meeting")
+    if request.method != "POST":
+        resolution = get_object_or_404(resolutions, pk=pk)
+        form = ResolutionForm(instance=resolution, meeting=resolution.meeting)
+    else:
+        # Lock the row from the check to the save: a stale form is refused (concurrency.py).
         with transaction.atomic():
-            resolution = form.save(commit=False)
-            meeting.position_resolution(resolution)
-            resolution.save()
-            resolution.renumber_descendants(old_number)
-        messages.success(
-            request, _("Resolution %(number)s has been saved.") % {"number": resolution.number}
-        )
-        return redirect(_resolution_url(resolution))
+            resolution = get_object_or_404(resolutions.select_for_update(of=("self",)), pk=pk)
+            old_number = resolution.number
+            form = ResolutionForm(request.POST, instance=resolution, meeting=resolution.meeting)
+            if form.is_valid():
+                resolution = form.save(commit=False)
+                resolution.meeting.position_resolution(resolution)
+                resolution.save()
+                resolution.renumber_descendants(old_number)
+                messages.success(
+                    request,
+                    _("Resolution %(number)s has been saved.") % {"number": resolution.number},
+                )
+                return redirect(_resolution_url(resolution))
     return render(
         request,
         "actions/resolution_form.html",
-        {"form": form, "meeting": meeting, "resolution": resolution},
+        {"form": form, "meeting": resolution.meeting, "resolution": resolution},
+        status=edit_status(form),
     )
 
 
@@ -451,21 +475,26 @@ def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(
-        ActionItem.objects.select_related("resolution__meeting__working_group"), pk=pk
-    )
-    form = ActionItemForm(request.POST or None, instance=item, resolution=item.resolution)
-    if request.method == "POST" and form.is_valid():
+    items = ActionItem.objects.select_related("resolution__meeting__working_group")
+    if request.method != "POST":
+        item = get_object_or_404(items, pk=pk)
+        form = ActionItemForm(instance=item, resolution=item.resolution)
+    else:
+        # Lock the row from the check to the save: a stale form is refused (concurrency.py).
         with transaction.atomic():
-            item = form.save()
-            addressing = form.save_parties(item)
-        messages.success(request, _("The action item has been saved."))
-        _report_addressing(request, addressing)
-        return redirect(_action_item_url(item))
+            item = get_object_or_404(items.select_for_update(of=("self",)), pk=pk)
+            form = ActionItemForm(request.POST, instance=item, resolution=item.resolution)
+            if form.is_valid():
+                item = form.save()
+                addressing = form.save_parties(item)
+                messages.success(request, _("The action item has been saved."))
+                _report_addressing(request, addressing)
+                return redirect(_action_item_url(item))
     return render(
         request,
         "actions/actionitem_form.html",
         {"form": form, "resolution": item.resolution, "item": item},
+        status=edit_status(form),
     )
 
 

@@ -65,6 +65,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_shared_data()
 
 
+@pytest.fixture
+def shared_data_rebuilt(django_db_blocker):
+    """A transactional test empties the database: put the session's shared data back.
+
+    Request it before `transactional_db`, so that this teardown runs after the flush.
+    """
+    yield
+    with django_db_blocker.unblock():
+        build_shared_data()
+
+
 def build_shared_data() -> None:
     load_reference_data()
     for _name, (email, role, code, acronym, kind) in SHARED_USERS.items():

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from actions.models import ActionItem, Obligation
 from members.models import Country, Organisation
+from rcm_tracker.concurrency import state_token
 from tests.factories import ActionItemFactory, ResolutionFactory, SubmissionFactory
 
 from .conftest import field_error
@@ -149,7 +150,11 @@ class TestEdit:
         item.address_to(countries=[costa_rica])
         client_as("secretariat").post(
             reverse("actions:action_item_edit", args=[item.pk]),
-            _data(to_member_countries="", countries=[costa_rica.pk, mexico.pk]),
+            _data(
+                to_member_countries="",
+                countries=[costa_rica.pk, mexico.pk],
+                version=state_token(item),
+            ),
         )
         assert set(item.obligations.values_list("country__code", flat=True)) == {"CR", "MX"}
 
@@ -163,7 +168,12 @@ class TestEdit:
         submission.submit(by=focal_cr)
         response = client_as("secretariat").post(
             reverse("actions:action_item_edit", args=[item.pk]),
-            _data(to_member_countries="", countries=[], to_working_group="on"),
+            _data(
+                to_member_countries="",
+                countries=[],
+                to_working_group="on",
+                version=state_token(item),
+            ),
             follow=True,
         )
         assert "Costa Rica is no longer asked" in response.content.decode()

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from actions.models import Meeting, Presidency, WorkingGroup
 from members.models import Country, Organisation
+from rcm_tracker.concurrency import state_token
 from tests.factories import MeetingFactory, PresidencyFactory, UserFactory
 
 from .conftest import field_error, pdf_file
@@ -99,7 +100,12 @@ class TestEditCopyPublish:
     def test_edit_changes_the_meeting(self, client_as, published_meeting, border_management):
         url = reverse("actions:meeting_edit", args=[published_meeting.pk])
         response = client_as("secretariat").post(
-            url, _meeting_data(border_management, place="San José, Costa Rica")
+            url,
+            _meeting_data(
+                border_management,
+                place="San José, Costa Rica",
+                version=state_token(published_meeting),
+            ),
         )
         assert response.status_code == 302
         published_meeting.refresh_from_db()

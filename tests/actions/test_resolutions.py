@@ -14,6 +14,7 @@ from actions.models import (
     flatten_outline,
     next_segment,
 )
+from rcm_tracker.concurrency import state_token
 from tests.factories import (
     ActionItemFactory,
     DocumentVersionFactory,
@@ -146,7 +147,12 @@ class TestEditAndNest:
         )
         response = client_as("secretariat").post(
             reverse("actions:resolution_edit", args=[made["3"].pk]),
-            {"parent": made["2"].pk, "number": "2.b", "text": made["3"].text},
+            {
+                "parent": made["2"].pk,
+                "number": "2.b",
+                "text": made["3"].text,
+                "version": state_token(made["3"]),
+            },
         )
         assert response.status_code == 302
         assert _numbers_in_order(meeting) == ["1", "2", "2.a", "2.b", "2.b.a", "4"]
@@ -168,7 +174,7 @@ class TestEditAndNest:
         ResolutionFactory(meeting=meeting, number="7.a", order=3)  # a stray number
         response = client_as("secretariat").post(
             reverse("actions:resolution_edit", args=[made["2"].pk]),
-            {"parent": "", "number": "7", "text": "t"},
+            {"parent": "", "number": "7", "text": "t", "version": state_token(made["2"])},
         )
         assert field_error(response.content.decode(), "number") == (
             "Its sub-items would take numbers already in use: 7.a."
@@ -180,7 +186,7 @@ class TestEditAndNest:
         made = _outline(meeting, ("2", None), ("2.a", "2"), ("2.a.i", "2.a"))
         client_as("secretariat").post(
             reverse("actions:resolution_edit", args=[made["2"].pk]),
-            {"parent": "", "number": "3", "text": "t"},
+            {"parent": "", "number": "3", "text": "t", "version": state_token(made["2"])},
         )
         assert _numbers_in_order(meeting) == ["3", "3.a", "3.a.i"]
 

@@ -9,29 +9,17 @@ transaction waits for the first one's row lock, then matches no row.
 import threading
 import time
 
-import pytest
 from django.db import connection, transaction
 
 from accounts.models import User
 from members import services
 from members.models import Country, Submission
-from tests.conftest import build_shared_data, need_service
+from tests.conftest import need_service
 from tests.factories import ActionItemFactory
 
 
-@pytest.fixture
-def _shared_data_rebuilt_afterwards(django_db_blocker):
-    """A transactional test empties the database: put the session's shared data back.
-
-    Requested before `transactional_db`, so this teardown runs after its flush.
-    """
-    yield
-    with django_db_blocker.unblock():
-        build_shared_data()
-
-
 def test_only_one_of_two_concurrent_saves_of_one_revision_wins(
-    _shared_data_rebuilt_afterwards, transactional_db
+    shared_data_rebuilt, transactional_db
 ):
     if connection.vendor != "postgresql":
         need_service("PostgreSQL (row locks held across two connections)")
