@@ -13,14 +13,20 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import F, ProtectedError, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from rcm_tracker.dates import local_today
 from rcm_tracker.permissions import secretariat_required, staff_required
@@ -103,6 +109,7 @@ def _get_action_item_for_user(user, pk: int) -> ActionItem:
 
 
 @login_required
+@require_safe
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """Meetings the user may read, newest first: filter, search, paginate."""
     meetings = (
@@ -120,6 +127,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The report as an outline, each resolution with its action items; the draft agenda."""
     user = request.user
@@ -163,6 +171,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_safe
 def meeting_history_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Every change of the meeting, its resolutions and its action items."""
     meeting = _get_meeting_for_user(request.user, pk)
@@ -299,6 +308,7 @@ def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def meeting_report(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the meeting's report file, for those who may read the meeting."""
     meeting = _get_meeting_for_user(request.user, pk)
@@ -386,7 +396,7 @@ def resolution_move(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = get_object_or_404(Resolution.objects.select_related("meeting"), pk=pk)
     step = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if step is None:
-        raise Http404("Unknown direction.")
+        return HttpResponseBadRequest(_("Say whether to move it up or down."))
     with transaction.atomic():
         moved = resolution.meeting.position_resolution(resolution, move=step)
         if moved:
@@ -613,6 +623,7 @@ def action_item_bulk_status(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def action_item_list(request: HttpRequest) -> HttpResponse:
     """Action items the user may read: filter, search, sort, paginate; bulk status changes."""
     items = (
@@ -639,6 +650,7 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything about one item: parties and their answers, documents, history."""
     user = request.user
@@ -670,6 +682,7 @@ def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def action_item_history_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Every change of the item, its documents and the obligations the user may see."""
     item = _get_action_item_for_user(request.user, pk)
@@ -742,6 +755,7 @@ def document_version_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def document_version_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Download one version, for those who may read its action item."""
     version = get_object_or_404(DocumentVersion.objects.select_related("document"), pk=pk)
@@ -758,6 +772,7 @@ def document_version_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_safe
 def presidency_list(request: HttpRequest) -> HttpResponse:
     """Who held the Presidency Pro Tempore when, and the open items the PPT holds now."""
     presidencies = list(Presidency.objects.select_related("country").order_by("-starts_on"))

@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from actions.models import ActionItem, Obligation
 from members.models import Country
@@ -120,6 +120,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @staff_required
+@require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     """Open, due soon, overdue and done this quarter; the overdue and due-soon lists; groups."""
     today = local_today()
@@ -160,6 +161,7 @@ def _filtered_items(request: HttpRequest) -> tuple[ItemFilterForm, QuerySet]:
 
 
 @staff_required
+@require_safe
 def item_list(request: HttpRequest) -> HttpResponse:
     """The action items behind a number of the dashboards, filtered, 50 a page."""
     form, items = _filtered_items(request)
@@ -175,6 +177,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
+@require_safe
 def item_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered action-item list as CSV or XLSX (same parameters as the list)."""
     if fmt not in EXPORT_FORMATS:
@@ -247,6 +250,7 @@ def _matrix(request: HttpRequest, *, paginate: bool):
 
 
 @login_required
+@require_safe
 def matrix(request: HttpRequest) -> HttpResponse:
     """Countries by requests: on time, late, pending, overdue or not applicable."""
     form, filters, data, page = _matrix(request, paginate=True)
@@ -264,6 +268,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def matrix_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The whole matrix (every chosen request, no pages) as CSV or XLSX."""
     if fmt not in EXPORT_FORMATS:
@@ -278,6 +283,7 @@ def matrix_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @staff_required
+@require_safe
 def charts(request: HttpRequest) -> HttpResponse:
     """Items opened and done per month, on-time rates per quarter, overdue by country."""
     today = local_today()
@@ -376,6 +382,7 @@ def _advances(filters: dict[str, Any], today: dt.date):
 
 
 @staff_required
+@require_safe
 def report(request: HttpRequest) -> HttpResponse:
     """The report on advances for a period, as a printable page, in English or Spanish."""
     form, filters, today = _report(request)
@@ -401,6 +408,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
+@require_safe
 def report_docx(request: HttpRequest) -> HttpResponse:
     """The same report as a Word document."""
     _form, filters, today = _report(request)
@@ -460,6 +468,7 @@ def calendar_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("dashboards:calendar")
 
 
+@require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The iCalendar feed behind a secret address; 404 once revoked or no longer allowed."""
     feed = CalendarFeed.objects.for_token(token)

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from actions.models import ActionItem, DocumentVersion, Obligation
 from rcm_tracker.dates import late_days, local_today
@@ -125,6 +125,7 @@ def _get_document_version_for_user(user, pk: int) -> DocumentVersion:
 
 
 @focal_point_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """What the party still owes (most urgent first), what it handed in, documents to read."""
     focal_point = request.user.active_focal_point
@@ -551,6 +552,7 @@ def submission_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Versions handed in and not yet reviewed, oldest first."""
     queue = (
@@ -661,6 +663,7 @@ def comment_round(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_safe
 def focal_point_list(request: HttpRequest) -> HttpResponse:
     """Every focal point, by party; the secretariat can deactivate them."""
     focal_points = FocalPoint.objects.select_related("user", "country", "organisation").order_by(
@@ -699,6 +702,7 @@ def focal_point_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_safe
 def invitation_list(request: HttpRequest) -> HttpResponse:
     """Pending invitations (or all of them), newest first."""
     show_all = request.GET.get("show") == "all"

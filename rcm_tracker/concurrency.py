@@ -23,9 +23,7 @@ def state_token(instance: models.Model) -> str:
         field.attname: field.value_from_object(instance) for field in instance._meta.concrete_fields
     }
     for field in instance._meta.many_to_many:
-        values[field.name] = sorted(
-            getattr(instance, field.name).values_list("pk", flat=True)
-        )
+        values[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
     extra = getattr(instance, "concurrency_state", None)
     if callable(extra):
         values["extra"] = extra()
