@@ -172,7 +172,15 @@ class MeetingFilter(django_filters.FilterSet):
     presidency = django_filters.ModelChoiceFilter(
         label=_("Presidency"), queryset=Presidency.objects.select_related("country")
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="date", lookup_expr="year")
+    # Bounded: a year lookup on an impossible year fails in the database layer.
+    year = django_filters.NumberFilter(
+        label=_("Year"),
+        field_name="date",
+        lookup_expr="year",
+        min_value=1900,
+        max_value=2999,
+        decimal_places=0,
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Meeting.Status.choices)
 
     class Meta:

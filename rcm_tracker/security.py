@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 
@@ -29,6 +30,8 @@ def axes_username(request: HttpRequest, credentials: dict | None) -> str:
 
 def over_limit(key: str, limit: int, window_seconds: int) -> bool:
     """Count one hit on `key`; True once more than `limit` hits fall in the window."""
+    # Keys carry what visitors typed: hash them to a safe, bounded cache key.
+    key = "rl:" + hashlib.sha256(key.encode()).hexdigest()
     cache.add(key, 0, timeout=window_seconds)
     try:
         hits = cache.incr(key)

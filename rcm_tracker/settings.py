@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "rcm_tracker",
     "accounts",
     "members",
     "actions",
