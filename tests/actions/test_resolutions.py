@@ -205,10 +205,12 @@ class TestMove:
         # The move is recorded in the resolution's history, by the user who made it.
         assert made["2"].history.first().history_user.email == "secretariat@test.example"
 
-    def test_an_unknown_direction_is_404(self, client_as):
+    def test_an_unknown_direction_is_a_bad_request(self, client_as):
         resolution = ResolutionFactory()
         url = reverse("actions:resolution_move", args=[resolution.pk])
-        assert client_as("secretariat").post(url, {"direction": "sideways"}).status_code == 404
+        response = client_as("secretariat").post(url, {"direction": "sideways"})
+        assert response.status_code == 400
+        assert "up or down" in response.content.decode()
 
 
 class TestDelete:
