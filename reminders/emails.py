@@ -17,6 +17,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from actions.models import Obligation
+from members.models import Organisation
 from rcm_tracker.mail import build_email
 
 from .models import Digest, Reminder
@@ -106,6 +107,11 @@ def overdue_digest_email(
                 "party": obligation.party,
                 "url": absolute(reverse("members:obligation_detail", args=[obligation.pk])),
             }
+        )
+    for entry in items.values():
+        # Countries first, then organisations, alphabetically.
+        entry["owing"].sort(
+            key=lambda owing: (isinstance(owing["party"], Organisation), str(owing["party"]))
         )
     context = {
         "entries": list(items.values()),

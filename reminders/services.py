@@ -68,14 +68,18 @@ class SweepResult:
 
 
 def parse_moment(value: str) -> dt.datetime:
-    """An ISO 8601 date or date and time; without an offset, in the configured time zone."""
-    moment = parse_datetime(value)
+    """An ISO 8601 date or date and time; without an offset, in the configured time zone.
+
+    A bare date means the moment its reminders go out (REMINDER_SEND_HOUR).
+    """
+    day = parse_date(value)
+    moment = (
+        dt.datetime.combine(day, dt.time(settings.REMINDER_SEND_HOUR))
+        if day is not None
+        else parse_datetime(value)
+    )
     if moment is None:
-        day = parse_date(value)
-        if day is None:
-            raise ValueError(f"Not an ISO 8601 date or date and time: {value!r}")
-        # A bare day means the moment its reminders go out.
-        moment = dt.datetime.combine(day, dt.time(settings.REMINDER_SEND_HOUR))
+        raise ValueError(f"Not an ISO 8601 date or date and time: {value!r}")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment

@@ -63,7 +63,7 @@ def _retry_soon(task, pk: int, retry_in: int | None) -> None:
     database still says when the row may be claimed, so an early or duplicate
     message does nothing.
     """
-    if retry_in is None or settings.CELERY_TASK_ALWAYS_EAGER:
+    if retry_in is None or task.app.conf.task_always_eager:
         return
     if retry_in <= settings.REMINDER_RETRY_COUNTDOWN_MAX_SECONDS:
         task.apply_async((pk,), countdown=retry_in)

@@ -47,15 +47,14 @@ class Command(BaseCommand):
                 f"{len(result.digest_ids)} digest(s) would be sent; nothing was written."
             )
             return
-        queued: list[tuple[list[int], list[int]]] = []
-        result = services.sweep(moment, dispatch=lambda r, d: queued.append((r, d)))
+        # The sweep commits before anything is sent, like a worker would see it.
+        result = services.sweep(moment, dispatch=None)
         outcomes: Counter[str] = Counter()
-        for reminder_ids, digest_ids in queued:
-            for pk in reminder_ids:
-                outcomes[services.deliver_reminder(pk, now=moment).outcome] += 1
-            for pk in digest_ids:
-                outcomes[services.deliver_digest(pk, now=moment).outcome] += 1
-            self._print(reminder_ids, digest_ids)
+        for pk in result.reminder_ids:
+            outcomes[services.deliver_reminder(pk, now=moment).outcome] += 1
+        for pk in result.digest_ids:
+            outcomes[services.deliver_digest(pk, now=moment).outcome] += 1
+        self._print(result.reminder_ids, result.digest_ids)
         self.stdout.write(
             f"Sweep for {result.day}: {result.planned} reminder(s) planned, "
             f"{result.superseded} superseded, {result.obsolete} no longer needed, "
