@@ -27,14 +27,19 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def ledger_headers(kind: str, pk: int) -> dict[str, str]:
+def _email(
+    name: str, row: Reminder | Digest, address: str, language: str, context: dict
+) -> EmailMultiAlternatives:
+    """E-mail `name` for ledger row `row`, marked with it."""
+    ledger = f"{row._meta.model_name}-{row.pk}"
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return {
-        "Message-ID": f"<rcm-{kind}-{pk}@{host}>",
-        "X-RCM-Ledger": f"{kind}-{pk}",
+    headers = {
+        "Message-ID": f"<rcm-{ledger}@{host}>",
+        "X-RCM-Ledger": ledger,
         "Auto-Submitted": "auto-generated",
         "X-Auto-Response-Suppress": "All",
     }
+    return build_email(name, [address], context, language=language, headers=headers)
 
 
 def _entry(obligation: Obligation, today: dt.date) -> dict:
@@ -63,32 +68,22 @@ def reminder_email(reminder: Reminder, *, today: dt.date) -> EmailMultiAlternati
         "escalated": reminder.overdue_number >= settings.REMINDER_ESCALATE_FROM,
         "preferences_url": absolute(reverse("accounts:profile")),
     }
-    return build_email(
-        "reminder",
-        [recipient.email],
-        context,
-        language=recipient.language,
-        headers=ledger_headers("reminder", reminder.pk),
-    )
+    return _email("reminder", reminder, recipient.email, recipient.language, context)
 
 
 def weekly_digest_email(
     digest: Digest, reminders: Iterable[Reminder], *, today: dt.date
 ) -> EmailMultiAlternatives:
-    entries = [_entry(reminder.obligation, today) for reminder in reminders]
+    # One entry per obligation, however many of its reminders were held this week.
+    obligations = {reminder.obligation_id: reminder.obligation for reminder in reminders}
+    entries = [_entry(obligation, today) for obligation in obligations.values()]
     context = {
         "recipient": digest.recipient,
         "entries": entries,
         "preferences_url": absolute(reverse("accounts:profile")),
         "home_url": absolute(reverse("members:home")),
     }
-    return build_email(
-        "reminder-weekly-digest",
-        [digest.email],
-        context,
-        language=digest.language,
-        headers=ledger_headers("digest", digest.pk),
-    )
+    return _email("reminder-weekly-digest", digest, digest.email, digest.language, context)
 
 
 def overdue_digest_email(
@@ -120,10 +115,4 @@ def overdue_digest_email(
         "reminders_url": absolute(reverse("reminders:reminder_list")),
         "preferences_url": absolute(reverse("accounts:profile")),
     }
-    return build_email(
-        "reminder-overdue-digest",
-        [digest.email],
-        context,
-        language=digest.language,
-        headers=ledger_headers("digest", digest.pk),
-    )
+    return _email("reminder-overdue-digest", digest, digest.email, digest.language, context)

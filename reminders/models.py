@@ -33,7 +33,7 @@ class Status(models.TextChoices):
     FAILED = "failed", _("Failed")
     IN_DOUBT = "in_doubt", _("In doubt")
     OBSOLETE = "obsolete", _("No longer needed")
-    SUPERSEDED = "superseded", _("Replaced by a later reminder")
+    SUPERSEDED = "superseded", _("Out of date")
 
 
 # Not sent yet and nobody is sending it: the sweep may still cancel these.
@@ -59,6 +59,21 @@ def _status_constraints(prefix: str) -> list[models.BaseConstraint]:
             condition=~Q(status__in=[Status.SENDING, Status.IN_DOUBT])
             | Q(claimed_at__isnull=False),
             name=f"{prefix}_sending_has_claim",
+        ),
+    ]
+
+
+def _queue_indexes(prefix: str) -> list[models.Index]:
+    return [
+        # The sweep's queue: claimable rows whose time has come.
+        models.Index(
+            fields=["next_attempt_at"],
+            condition=Q(status__in=["planned", "retry"]),
+            name=f"{prefix}_claimable_idx",
+        ),
+        # The sweep's lease check: rows being sent, by claim time.
+        models.Index(
+            fields=["claimed_at"], condition=Q(status="sending"), name=f"{prefix}_sending_idx"
         ),
     ]
 
@@ -203,15 +218,6 @@ class ReminderQuerySet(DeliveryQuerySet):
     def live_on(self, day: dt.date):
         return self.filter(due_on__lte=day, live_until__gt=day)
 
-    def overtaken(self):
-        """Rows of an obligation for which a later reminder of the same deadline exists."""
-        later = Reminder.objects.filter(
-            obligation=OuterRef("obligation"),
-            deadline=OuterRef("deadline"),
-            due_on__gt=OuterRef("due_on"),
-        )
-        return self.filter(Exists(later))
-
 
 class Reminder(Delivery):
     """One reminder of one obligation's deadline, to one person.
@@ -271,18 +277,7 @@ class Reminder(Delivery):
             *_status_constraints("reminder"),
         ]
         indexes = [
-            # The sweep's queue: claimable rows whose time has come.
-            models.Index(
-                fields=["next_attempt_at"],
-                condition=Q(status__in=["planned", "retry"]),
-                name="reminder_claimable_idx",
-            ),
-            # The sweep's lease check: rows being sent, by claim time.
-            models.Index(
-                fields=["claimed_at"],
-                condition=Q(status="sending"),
-                name="reminder_sending_idx",
-            ),
+            *_queue_indexes("reminder"),
             # The sweep's obsolete/supersede checks and weekly digests: unsent rows.
             models.Index(
                 fields=["recipient", "digest"],
@@ -352,18 +347,7 @@ class Digest(Delivery):
             ),
             *_status_constraints("digest"),
         ]
-        indexes = [
-            # The sweep's queue: claimable digests whose time has come.
-            models.Index(
-                fields=["next_attempt_at"],
-                condition=Q(status__in=["planned", "retry"]),
-                name="digest_claimable_idx",
-            ),
-            # The sweep's lease check.
-            models.Index(
-                fields=["claimed_at"], condition=Q(status="sending"), name="digest_sending_idx"
-            ),
-        ]
+        indexes = _queue_indexes("digest")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.email} ({self.period})"

@@ -34,13 +34,15 @@ from actions.models import ActionItem, Obligation
 from members.models import FocalPoint
 
 from . import emails, policy
-from .models import Delivery, Digest, Reminder, Status
+from .models import CLAIMABLE, Delivery, Digest, Reminder, Status
 
 logger = logging.getLogger(__name__)
 
 Dispatch = Callable[[list[int], list[int]], None]
 # pg_advisory_xact_lock key: one sweep at a time on PostgreSQL.
 SWEEP_LOCK = zlib.crc32(b"rcm_tracker.reminders.sweep")
+# A sweep that planned this many rows refreshes the ledger's statistics (PostgreSQL).
+ANALYZE_AFTER_ROWS = 1000
 
 
 class Outcome(enum.StrEnum):
@@ -101,15 +103,28 @@ def sweep(now: dt.datetime | None = None, *, dispatch: Dispatch | None) -> Sweep
                 last_error="The worker stopped while sending; the e-mail may have left.",
             )
         result.obsolete = Reminder.objects.unsent().unwanted().update(status=Status.OBSOLETE)
-        result.planned = _plan_reminders(now, day)
+        # Before planning: new rows are never obsolete, and the planner's statistics
+        # do not know yet about the rows this transaction is about to insert.
         result.revived = _revive(now, day)
-        result.superseded = Reminder.objects.unsent().overtaken().update(status=Status.SUPERSEDED)
+        result.planned = _plan_reminders(now, day)
+        # Past its day, a reminder waiting to go out is out of date: a later one (or
+        # none, once the deadline has passed) takes over. Held rows wait for their
+        # digest; one a person asked to send again goes.
+        result.superseded = Reminder.objects.filter(
+            status__in=CLAIMABLE, live_until__lte=day, handled_by__isnull=True
+        ).update(status=Status.SUPERSEDED)
         result.digests = _plan_digests(now, day)
         result.reminder_ids = _take_queue(Reminder, now)
         result.digest_ids = _take_queue(Digest, now)
         if dispatch is not None and (result.reminder_ids or result.digest_ids):
             reminder_ids, digest_ids = result.reminder_ids, result.digest_ids
             transaction.on_commit(lambda: dispatch(reminder_ids, digest_ids))
+    if result.planned >= ANALYZE_AFTER_ROWS and connection.vendor == "postgresql":
+        # The next sweep joins the ledger with the obligations: refresh the planner's
+        # statistics now rather than when autovacuum comes round, or a table it still
+        # believes small is nested-looped over, for minutes.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Reminder._meta.db_table)}")
     return result
 
 
@@ -125,8 +140,8 @@ def _lock_sweep() -> None:
 
 
 def _owed(earliest: dt.date, latest: dt.date):
-    """(pk, country, organisation, deadline, item offsets) of obligations owed for deadlines
-    from `earliest` to `latest`, and of later ones whose item has its own offsets."""
+    """(pk, item, country, organisation, deadline, item offsets) of obligations owed for
+    deadlines from `earliest` to `latest`, and of later ones whose item has its own offsets."""
     return (
         Obligation.objects.outstanding()
         .filter(
@@ -138,6 +153,7 @@ def _owed(earliest: dt.date, latest: dt.date):
         )
         .values_list(
             "pk",
+            "action_item_id",
             "country_id",
             "organisation_id",
             "action_item__due_latest",
@@ -151,11 +167,14 @@ def _owed(earliest: dt.date, latest: dt.date):
 def _plan_reminders(now: dt.datetime, day: dt.date) -> int:
     """Write a ledger row for the live slot of every owed obligation: two reads, one insert."""
     contacts = party_contacts()
+    live: dict[int, policy.Slot | None] = {}  # by action item: its parties share the slot
     rows = []
-    for pk, country_id, organisation_id, deadline, item_offsets in _owed(
+    for pk, item_id, country_id, organisation_id, deadline, item_offsets in _owed(
         *policy.deadline_window(day)
     ):
-        slot = policy.live_slot(deadline, policy.offsets_for(item_offsets), day)
+        if item_id not in live:
+            live[item_id] = policy.live_slot(deadline, policy.offsets_for(item_offsets), day)
+        slot = live[item_id]
         if slot is None:
             continue
         for user_id, copied in policy.recipients(contacts.of(country_id, organisation_id), slot):
@@ -169,13 +188,15 @@ def _plan_reminders(now: dt.datetime, day: dt.date) -> int:
                     "live_until": slot.live_until,
                     "copied": copied,
                     "status": Status.HELD if user_id in contacts.weekly_users else Status.PLANNED,
-                    "attempts": 0,
-                    "next_attempt_at": now,
-                    "last_error": "",
-                    "created_at": now,
                 }
             )
-    return insert_ignoring_duplicates(Reminder, rows) if rows else 0
+    if not rows:
+        return 0
+    return insert_ignoring_duplicates(
+        Reminder,
+        rows,
+        constants={"attempts": 0, "next_attempt_at": now, "last_error": "", "created_at": now},
+    )
 
 
 @dataclass
@@ -205,7 +226,7 @@ def upcoming(first: dt.date, last: dt.date) -> list[Upcoming]:
     earliest, _ = policy.deadline_window(first)
     _, latest = policy.deadline_window(last)
     entries = []
-    for pk, country_id, organisation_id, deadline, item_offsets in _owed(earliest, latest):
+    for pk, _item, country_id, organisation_id, deadline, item_offsets in _owed(earliest, latest):
         for slot in policy.slots_between(deadline, policy.offsets_for(item_offsets), first, last):
             people = policy.recipients(contacts.of(country_id, organisation_id), slot)
             entries.append(Upcoming(slot.due_on, slot.kind, pk, people))
@@ -261,14 +282,7 @@ def _revive(now: dt.datetime, day: dt.date) -> int:
 def _plan_digests(now: dt.datetime, day: dt.date) -> int:
     """Plan the secretariat's daily overdue digest and, on digest day, the weekly digests."""
     rows = []
-    common = {
-        "status": Status.PLANNED,
-        "attempts": 0,
-        "next_attempt_at": now,
-        "last_error": "",
-        "created_at": now,
-        "period": day,
-    }
+    common = {"status": Status.PLANNED, "period": day}
     if Obligation.objects.overdue(day).exists():
         for recipient_id, email, language in secretariat_addresses():
             rows.append(
@@ -298,7 +312,8 @@ def _plan_digests(now: dt.datetime, day: dt.date) -> int:
                     **common,
                 }
             )
-    created = insert_ignoring_duplicates(Digest, rows) if rows else 0
+    constants = {"attempts": 0, "next_attempt_at": now, "last_error": "", "created_at": now}
+    created = insert_ignoring_duplicates(Digest, rows, constants) if rows else 0
     if weekly_day:
         # Held rows join this week's digest while it has not been claimed; a row
         # held later waits for next week's.
@@ -344,43 +359,56 @@ def _take_queue(model: type[Delivery], now: dt.datetime) -> list[int]:
     )
 
 
-def insert_ignoring_duplicates(model: type[models.Model], rows: list[dict]) -> int:
+def insert_ignoring_duplicates(
+    model: type[models.Model], rows: list[dict], constants: dict | None = None
+) -> int:
     """Insert `rows` in ONE statement, skipping those that break a unique key.
 
     The rows travel as one JSON parameter, so the statement does not grow
-    with their number (no batches, no parameter limit). Keys of `rows` are
-    field names or attnames (`recipient_id`). Returns how many rows were
-    inserted.
+    with their number (no batches, no parameter limit); `constants` are the
+    values every row shares, passed once. Keys are field names or attnames
+    (`recipient_id`). Returns how many rows were inserted.
     """
+    constants = constants or {}
+
+    def field_for(key: str) -> models.Field:
+        return next(f for f in model._meta.concrete_fields if key in (f.name, f.attname))
+
     keys = list(rows[0])
-    fields = [
-        next(f for f in model._meta.concrete_fields if key in (f.name, f.attname)) for key in keys
+    fields = [field_for(key) for key in keys]
+    # Dates travel as ISO text; what else a row holds is JSON already.
+    dated = [
+        (key, f) for key, f in zip(keys, fields, strict=True) if isinstance(f, models.DateField)
     ]
-    payload = json.dumps(
-        [
-            {key: _json_value(f, row[key]) for key, f in zip(keys, fields, strict=True)}
-            for row in rows
-        ]
-    )
-    # Table, column and type names come from the model's metadata; the rows are a parameter.
+    for row in rows:
+        for key, f in dated:
+            row[key] = _json_value(f, row[key])
+    constant_fields = [field_for(key) for key in constants]
+    constant_values = [
+        f.get_db_prep_save(value, connection)
+        for f, value in zip(constant_fields, constants.values(), strict=True)
+    ]
+    # Table, column and type names come from the model's metadata; values are parameters.
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(f.column) for f in [*fields, *constant_fields])
+    placeholders = "".join(", %s" for _ in constant_fields)
     if connection.vendor == "postgresql":
         types = ", ".join(f"{quote(f.column)} {_pg_type(f)}" for f in fields)
+        selected = ", ".join(quote(f.column) for f in fields)
         sql = (
-            f"INSERT INTO {table} ({columns}) SELECT {columns} "  # noqa: S608
+            f"INSERT INTO {table} ({columns}) SELECT {selected}{placeholders} "  # noqa: S608
             f"FROM json_to_recordset(%s::json) AS r({types}) ON CONFLICT DO NOTHING"
         )
     else:
-        values = ", ".join(f"json_extract(value, '$.{key}')" for key in keys)
+        selected = ", ".join(f"json_extract(value, '$.{key}')" for key in keys)
         # "WHERE true" lets SQLite parse ON CONFLICT after a SELECT.
         sql = (
-            f"INSERT INTO {table} ({columns}) SELECT {values} FROM json_each(%s) "  # noqa: S608
-            "WHERE true ON CONFLICT DO NOTHING"
+            f"INSERT INTO {table} ({columns}) SELECT {selected}{placeholders} "  # noqa: S608
+            "FROM json_each(%s) WHERE true ON CONFLICT DO NOTHING"
         )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [payload])
+        cursor.execute(sql, [*constant_values, json.dumps(rows)])
         return cursor.rowcount
 
 
@@ -457,7 +485,21 @@ def deliver_digest(pk: int, *, now: dt.datetime | None = None) -> Delivered:
     return _deliver(Digest, pk, now, _prepare_digest)
 
 
-Prepared = tuple[EmailMultiAlternatives | None, str, Callable[[str, dt.datetime], None]]
+def _nothing_after(status: str, now: dt.datetime) -> None:
+    return None
+
+
+@dataclass
+class Prepared:
+    """A row's e-mail, or why there is none (and what the row becomes then).
+
+    `after(status, now)` runs once the row's outcome is recorded.
+    """
+
+    message: EmailMultiAlternatives | None
+    reason: str = ""
+    status: str = Status.OBSOLETE
+    after: Callable[[str, dt.datetime], None] = _nothing_after
 
 
 def _deliver(model: type[Delivery], pk: int, now: dt.datetime | None, prepare) -> Delivered:
@@ -466,17 +508,18 @@ def _deliver(model: type[Delivery], pk: int, now: dt.datetime | None, prepare) -
         return Delivered(Outcome.NOT_CLAIMED)
     row = model.objects.get(pk=pk)
     try:
-        message, reason, after = prepare(row, now)
+        prepared = prepare(row, now)
     except Exception as exc:
         logger.exception("Could not prepare %s %s", model.__name__, pk)
         row.finish(Status.FAILED, now=now, error=f"Could not be prepared: {exc!r}")
         return Delivered(Outcome.FAILED, detail=repr(exc))
-    if message is None:
-        row.finish(Status.OBSOLETE, now=now, error=reason)
-        after(Status.OBSOLETE, now)
-        return Delivered(Outcome.OBSOLETE, detail=reason)
+    after = prepared.after
+    if prepared.message is None:
+        row.finish(prepared.status, now=now, error=prepared.reason)
+        after(prepared.status, now)
+        return Delivered(Outcome.OBSOLETE, detail=prepared.reason)
     try:
-        message.send()
+        prepared.message.send()
     except Exception as exc:
         return _record_failure(row, exc, now, after)
     row.finish(Status.SENT, now=now)
@@ -511,30 +554,26 @@ def _record_failure(row: Delivery, exc: Exception, now: dt.datetime, after) -> D
     return Delivered(Outcome.IN_DOUBT, detail=error)
 
 
-def _nothing_after(status: str, now: dt.datetime) -> None:
-    return None
-
-
 def _prepare_reminder(row: Reminder, now: dt.datetime) -> Prepared:
     """The reminder's e-mail, or why it is no longer wanted."""
-    reminder = (
-        Reminder.objects.select_related(
-            "recipient",
-            "obligation__country",
-            "obligation__organisation",
-            "obligation__action_item__resolution__meeting__working_group",
-        )
-        .annotate(wanted=models.Exists(Reminder.objects.wanted().filter(pk=OuterRef("pk"))))
-        .get(pk=row.pk)
-    )
-    if not reminder.wanted:
-        return None, _why_unwanted(reminder), _nothing_after
-    if not reminder.recipient.is_active:
-        return None, "The recipient's account is inactive.", _nothing_after
-    return emails.reminder_email(reminder, today=timezone.localdate(now)), "", _nothing_after
+    reminder = Reminder.objects.select_related(
+        "recipient",
+        "obligation__country",
+        "obligation__organisation",
+        "obligation__action_item__resolution__meeting__working_group",
+    ).get(pk=row.pk)
+    # Out of date, unless a person asked for it to be sent again.
+    if reminder.handled_by_id is None and reminder.live_until <= policy.reminder_day(now):
+        return Prepared(None, "Out of date: its day has passed.", Status.SUPERSEDED)
+    reason = why_unwanted(reminder)
+    if reason:
+        return Prepared(None, reason)
+    return Prepared(emails.reminder_email(reminder, today=timezone.localdate(now)))
 
 
-def _why_unwanted(reminder: Reminder) -> str:
+def why_unwanted(reminder: Reminder) -> str:
+    """Why `reminder` should no longer go out ("" when it should): ReminderQuerySet.wanted()
+    for one row already in memory."""
     obligation = reminder.obligation
     item = obligation.action_item
     if item.due_latest != reminder.deadline:
@@ -545,7 +584,17 @@ def _why_unwanted(reminder: Reminder) -> str:
         return "The party has answered."
     if item.status not in ActionItem.OPEN_STATUSES:
         return "The action item is closed."
-    return "The recipient is no longer a focal point of the party."
+    speaks_for_party = (
+        FocalPoint.objects.active()
+        .filter(user=reminder.recipient_id)
+        .filter(
+            Q(country_id=obligation.country_id, country__isnull=False)
+            | Q(organisation_id=obligation.organisation_id, organisation__isnull=False)
+        )
+    )
+    if not speaks_for_party.exists():
+        return "The recipient is no longer a focal point of the party."
+    return ""
 
 
 def _prepare_digest(row: Digest, now: dt.datetime) -> Prepared:
@@ -561,8 +610,8 @@ def _prepare_digest(row: Digest, now: dt.datetime) -> Prepared:
             .order_by("action_item__due_latest", "action_item_id", "pk")
         )
         if not overdue:
-            return None, "Nothing is overdue any more.", _nothing_after
-        return emails.overdue_digest_email(row, overdue, today=today), "", _nothing_after
+            return Prepared(None, "Nothing is overdue any more.")
+        return Prepared(emails.overdue_digest_email(row, overdue, today=today))
     listed = list(
         Reminder.objects.filter(digest=row, status=Status.HELD)
         .wanted()
@@ -587,8 +636,8 @@ def _prepare_digest(row: Digest, now: dt.datetime) -> Prepared:
             ).update(digest=None)
 
     if not listed:
-        return None, "Nothing left to remind.", after
+        return Prepared(None, "Nothing left to remind.", after=after)
     recipient = row.recipient
     if recipient is None or not recipient.is_active:
-        return None, "The recipient's account is inactive.", after
-    return emails.weekly_digest_email(row, listed, today=today), "", after
+        return Prepared(None, "The recipient's account is inactive.", after=after)
+    return Prepared(emails.weekly_digest_email(row, listed, today=today), after=after)

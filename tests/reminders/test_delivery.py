@@ -255,3 +255,26 @@ def test_a_short_retry_is_queued_with_a_countdown_and_a_long_one_left_to_the_swe
     tasks._retry_soon(tasks.send_reminder, 8, 1800)
     tasks._retry_soon(tasks.send_reminder, 9, None)
     assert queued == [((7,), 300)]
+
+
+def test_a_reminder_whose_day_has_passed_is_not_sent_late(owed_item, focal_cr, secretariat):
+    row = _planned(owed_item, focal_cr)
+    # The 7-day reminder of 22 February is live until the 1-day one of the 28th.
+    late = at(D(2021, 2, 28), 9)
+    assert services.deliver_reminder(row.pk, now=late).outcome == Outcome.OBSOLETE
+    row.refresh_from_db()
+    assert (row.status, row.last_error) == (Status.SUPERSEDED, "Out of date: its day has passed.")
+    assert mail.outbox == []
+
+
+def test_a_person_may_still_send_an_out_of_date_reminder_again(owed_item, focal_cr, secretariat):
+    row = _planned(owed_item, focal_cr)
+    Reminder.objects.filter(pk=row.pk).update(status=Status.FAILED, claimed_at=NOW)
+    row.refresh_from_db()
+    late = at(D(2021, 3, 2), 9)
+    assert row.resend(by=secretariat, now=late)
+    # A sweep in between does not declare it out of date either.
+    assert row.pk in sweep_only(late).reminder_ids
+    assert services.deliver_reminder(row.pk, now=late).outcome == Outcome.SENT
+    # It says where things stand now, not a week ago.
+    assert "State: Pending — overdue by 1 day" in mail.outbox[0].body
