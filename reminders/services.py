@@ -2,9 +2,9 @@
 
 `sweep(now)` runs a fixed number of set-based queries whatever the number of
 obligations: it marks expired leases in doubt, cancels what is no longer
-wanted, plans the live reminder of every obligation, supersedes older unsent
-ones, plans the digests, and hands the rows whose time has come to
-`dispatch` once its transaction has committed. `deliver_reminder(pk)` and
+wanted, plans the live reminder of every obligation, marks unsent reminders
+whose day has passed out of date, plans the digests, and hands the rows
+whose time has come to `dispatch` once its transaction has committed. `deliver_reminder(pk)` and
 `deliver_digest(pk)` claim one row, re-check it, send it and record the
 outcome. Celery (tasks.py) and the `send_reminders` command only call these.
 """
@@ -28,6 +28,7 @@ from django.db import connection, models, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_noop as N_
 
 from accounts.models import User
 from actions.models import ActionItem, Obligation
@@ -37,6 +38,9 @@ from . import emails, policy
 from .models import CLAIMABLE, Delivery, Digest, Reminder, Status
 
 logger = logging.getLogger(__name__)
+# Why a row was not sent is stored in English, marked with N_() so that the page
+# shows it in the reader's language ({% translate row.last_error %}); what an SMTP
+# server answered is shown as it came.
 
 Dispatch = Callable[[list[int], list[int]], None]
 # pg_advisory_xact_lock key: one sweep at a time on PostgreSQL.
@@ -100,7 +104,7 @@ def sweep(now: dt.datetime | None = None, *, dispatch: Dispatch | None) -> Sweep
         for model in (Reminder, Digest):
             result.in_doubt += model.objects.lease_expired(now).update(
                 status=Status.IN_DOUBT,
-                last_error="The worker stopped while sending; the e-mail may have left.",
+                last_error=N_("The worker stopped while sending; the e-mail may have left."),
             )
         result.obsolete = Reminder.objects.unsent().unwanted().update(status=Status.OBSOLETE)
         # Before planning: new rows are never obsolete, and the planner's statistics
@@ -564,7 +568,7 @@ def _prepare_reminder(row: Reminder, now: dt.datetime) -> Prepared:
     ).get(pk=row.pk)
     # Out of date, unless a person asked for it to be sent again.
     if reminder.handled_by_id is None and reminder.live_until <= policy.reminder_day(now):
-        return Prepared(None, "Out of date: its day has passed.", Status.SUPERSEDED)
+        return Prepared(None, N_("Out of date: its day has passed."), Status.SUPERSEDED)
     reason = why_unwanted(reminder)
     if reason:
         return Prepared(None, reason)
@@ -577,13 +581,13 @@ def why_unwanted(reminder: Reminder) -> str:
     obligation = reminder.obligation
     item = obligation.action_item
     if item.due_latest != reminder.deadline:
-        return "The deadline has moved."
+        return N_("The deadline has moved.")
     if obligation.removed_at is not None:
-        return "The party is no longer asked."
+        return N_("The party is no longer asked.")
     if obligation.status not in Obligation.OWING_STATUSES:
-        return "The party has answered."
+        return N_("The party has answered.")
     if item.status not in ActionItem.OPEN_STATUSES:
-        return "The action item is closed."
+        return N_("The action item is closed.")
     speaks_for_party = (
         FocalPoint.objects.active()
         .filter(user=reminder.recipient_id)
@@ -593,7 +597,7 @@ def why_unwanted(reminder: Reminder) -> str:
         )
     )
     if not speaks_for_party.exists():
-        return "The recipient is no longer a focal point of the party."
+        return N_("The recipient is no longer a focal point of the party.")
     return ""
 
 
@@ -610,7 +614,7 @@ def _prepare_digest(row: Digest, now: dt.datetime) -> Prepared:
             .order_by("action_item__due_latest", "action_item_id", "pk")
         )
         if not overdue:
-            return Prepared(None, "Nothing is overdue any more.")
+            return Prepared(None, N_("Nothing is overdue any more."))
         return Prepared(emails.overdue_digest_email(row, overdue, today=today))
     listed = list(
         Reminder.objects.filter(digest=row, status=Status.HELD)
@@ -636,8 +640,8 @@ def _prepare_digest(row: Digest, now: dt.datetime) -> Prepared:
             ).update(digest=None)
 
     if not listed:
-        return Prepared(None, "Nothing left to remind.", after=after)
+        return Prepared(None, N_("Nothing left to remind."), after=after)
     recipient = row.recipient
     if recipient is None or not recipient.is_active:
-        return Prepared(None, "The recipient's account is inactive.", after=after)
+        return Prepared(None, N_("The recipient's account is inactive."), after=after)
     return Prepared(emails.weekly_digest_email(row, listed, today=today), after=after)
