@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "members",
     "actions",
     "dashboards",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -296,3 +297,29 @@ LOGGING = {
 
 # Focal-point invitations: days an e-mailed link keeps working.
 INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=7)
+# Deadline reminders (reminders/): days before the last day, then overdue notices.
+# An action item's own `reminder_offsets` overrides the days ([] = no reminders).
+REMINDER_OFFSETS_DAYS = env.list("REMINDER_OFFSETS_DAYS", cast=int, default=[14, 7, 1, 0])
+REMINDER_OVERDUE_EVERY_DAYS = env.int("REMINDER_OVERDUE_EVERY_DAYS", default=7)
+REMINDER_OVERDUE_MAX = env.int("REMINDER_OVERDUE_MAX", default=4)
+# From this overdue notice on, alternates are copied (the secretariat's daily digest
+# lists everything overdue).
+REMINDER_ESCALATE_FROM = env.int("REMINDER_ESCALATE_FROM", default=2)
+# Local hour (TIME_ZONE) from which a day's reminders go out, and the weekday
+# (0 = Monday) of the weekly digests.
+REMINDER_SEND_HOUR = env.int("REMINDER_SEND_HOUR", default=8)
+REMINDER_DIGEST_WEEKDAY = env.int("REMINDER_DIGEST_WEEKDAY", default=0)
+# A row still "sending" after this long is in doubt (its worker died): never resent by itself.
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=900)
+# The sweep queues again rows still planned this long after they were queued.
+REMINDER_REQUEUE_AFTER_SECONDS = env.int("REMINDER_REQUEUE_AFTER_SECONDS", default=900)
+# Waits before each retry of a definite, temporary SMTP refusal; then it fails.
+REMINDER_RETRY_BACKOFF_SECONDS = env.list(
+    "REMINDER_RETRY_BACKOFF_SECONDS", cast=int, default=[300, 1800, 7200, 21600]
+)
+# Retries due within this many seconds are queued with a countdown; later ones by the sweep.
+REMINDER_RETRY_COUNTDOWN_MAX_SECONDS = env.int("REMINDER_RETRY_COUNTDOWN_MAX_SECONDS", default=900)
+if REMINDER_OVERDUE_EVERY_DAYS < 1 or not 0 <= REMINDER_SEND_HOUR <= 23:
+    raise ImproperlyConfigured(
+        "REMINDER_OVERDUE_EVERY_DAYS must be at least 1 and REMINDER_SEND_HOUR between 0 and 23."
+    )

@@ -39,5 +39,6 @@ urlpatterns = [
     path("actions/", include("actions.urls")),
     path("members/", include("members.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("reminders/", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

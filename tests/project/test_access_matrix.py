@@ -252,6 +252,27 @@ ROUTES: dict[str, dict] = {
         "GET": "405 405 405 405 405 405",
         "POST": "L 404 404 404 302 404",
     },
+    "reminders:reminder_list": {"GET": "L 403 403 403 200 200", "POST": "L 403 403 403 405 405"},
+    "reminders:reminder_resend": {
+        "args": ["reminder"],
+        "GET": "405 405 405 405 405 405",
+        "POST": "L 403 403 403 403 302",
+    },
+    "reminders:reminder_confirm_sent": {
+        "args": ["reminder"],
+        "GET": "405 405 405 405 405 405",
+        "POST": "L 403 403 403 403 302",
+    },
+    "reminders:digest_resend": {
+        "args": ["digest"],
+        "GET": "405 405 405 405 405 405",
+        "POST": "L 403 403 403 403 302",
+    },
+    "reminders:digest_confirm_sent": {
+        "args": ["digest"],
+        "GET": "405 405 405 405 405 405",
+        "POST": "L 403 403 403 403 302",
+    },
     "dashboards:calendar_feed": {
         "args": ["feed_token"],
         "GET": "200 200 200 200 200 200",
@@ -299,11 +320,12 @@ def _fingerprint() -> str:
     )
     from dashboards.models import CalendarFeed
     from members.models import FocalPoint, Invitation, Submission, SubmissionComment
+    from reminders.models import Digest, Reminder
 
     digest = hashlib.sha256()
     for model in (
         Meeting, Resolution, ActionItem, Obligation, Document, DocumentVersion, Presidency,
-        Submission, SubmissionComment, Invitation, FocalPoint, CalendarFeed,
+        Submission, SubmissionComment, Invitation, FocalPoint, CalendarFeed, Reminder, Digest,
     ):  # fmt: skip
         digest.update(repr(list(model.objects.order_by("pk").values())).encode())
     digest.update(

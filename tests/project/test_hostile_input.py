@@ -94,6 +94,7 @@ FILTERS = [
     ("dashboards:report", "manager"),
     ("members:review_queue", "secretariat"),
     ("members:home", "focal_cr"),
+    ("reminders:reminder_list", "manager"),
 ]
 FIELD = re.compile(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"', re.I)
 

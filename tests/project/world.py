@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -26,6 +27,7 @@ from members.models import (
     SubmissionComment,
     SubmissionFile,
 )
+from reminders.models import Digest, Reminder, Status
 from tests.factories import (
     ActionItemFactory,
     DocumentFactory,
@@ -101,6 +103,24 @@ def build_world() -> World:
     )
     alternate = FocalPoint.objects.get(user__email="alternate.cr@test.example")
     feed, feed_token = CalendarFeed.create_for(manager)
+    # A reminder and a digest in doubt: the ones the secretariat may resend or confirm.
+    reminder = Reminder.objects.create(
+        obligation=obligation,
+        recipient=focal_cr,
+        kind="before_7",
+        deadline=item.due_latest,
+        due_on=item.due_latest - dt.timedelta(days=7),
+        live_until=item.due_latest,
+        status=Status.IN_DOUBT,
+        claimed_at=timezone.now(),
+    )
+    digest = Digest.objects.create(
+        kind=Digest.Kind.OVERDUE,
+        email="secretariat@test.example",
+        period=dt.date(2020, 11, 2),
+        status=Status.IN_DOUBT,
+        claimed_at=timezone.now(),
+    )
     return World(
         ids={
             "meeting": meeting.pk,
@@ -119,6 +139,8 @@ def build_world() -> World:
             "presidency": presidency.pk,
             "focal_point": alternate.pk,
             "feed": feed.pk,
+            "reminder": reminder.pk,
+            "digest": digest.pk,
             "feed_token": feed_token,
             "uidb64": urlsafe_base64_encode(force_bytes(focal_cr.pk)),
             # Signing in changes last_login, which ends reset links: make it when asked.
