@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from actions.models import ActionItem, Obligation
 from members.models import FocalPoint
@@ -29,7 +30,7 @@ class Status(models.TextChoices):
     HELD = "held", _("Held for the weekly digest")
     SENDING = "sending", _("Sending")
     RETRY = "retry", _("Waiting to retry")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("e-mail status", "Sent")
     FAILED = "failed", _("Failed")
     IN_DOUBT = "in_doubt", _("In doubt")
     OBSOLETE = "obsolete", _("No longer needed")

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
@@ -28,7 +28,7 @@ UPCOMING_DAYS = 14
 TABS = {
     "upcoming": gettext_lazy("Upcoming"),
     "waiting": gettext_lazy("Waiting to go out"),
-    "sent": gettext_lazy("Sent"),
+    "sent": pgettext_lazy("e-mail status", "Sent"),
     "attention": gettext_lazy("Needs attention"),
     "digests": gettext_lazy("Digests"),
 }
