@@ -24,7 +24,11 @@ def _shared_data_rebuilt_afterwards(django_db_blocker):
     """A transactional test empties the database: put the session's shared data back.
 
     Requested before `transactional_db`, so this teardown runs after its flush.
+    It is also built first: pytest-django runs transactional tests last, after
+    another one (the browser test) may already have flushed it.
     """
+    with django_db_blocker.unblock():
+        build_shared_data()
     yield
     with django_db_blocker.unblock():
         build_shared_data()
