@@ -768,6 +768,7 @@ def _get_compilation_for_user(user, pk: int) -> tuple[DocumentVersion, object | 
     the request is addressed to reads its own rows (its party), and the whole
     compilation once the secretariat published it; so do the focal points
     of the meeting's other participating countries. Anyone else gets 404.
+    `version.item_is_visible` says whether the user may open the action item.
     """
     version = get_object_or_404(
         DocumentVersion.objects.select_related(
@@ -776,6 +777,7 @@ def _get_compilation_for_user(user, pk: int) -> tuple[DocumentVersion, object | 
         ),
         pk=pk,
     )
+    version.item_is_visible = user.can_read_all
     if user.can_read_all:
         return version, None
     focal_point = user.active_focal_point
@@ -783,6 +785,7 @@ def _get_compilation_for_user(user, pk: int) -> tuple[DocumentVersion, object | 
         raise Http404
     item = version.document.action_item
     addressed = ActionItem.objects.visible_to(user).filter(pk=item.pk).exists()
+    version.item_is_visible = addressed
     meeting = item.resolution.meeting
     published = CommentRound.of(version).is_published and meeting.is_published
     if published and (

@@ -146,7 +146,12 @@ def test_after_publication_every_country_of_the_group_sees_the_whole_table(
     comment_item.resolution.meeting.participants.add(guest)
     client = client_as("anonymous")
     client.force_login(FocalPointFactory(country=guest).user)
-    assert len(table_rows(client.get(compilation_url(version)))) == 3
+    response = client.get(compilation_url(version))
+    assert len(table_rows(response)) == 3
+    # The item itself is not the guest's to open: no link to it.
+    item_url = reverse("actions:action_item_detail", args=[comment_item.pk])
+    assert item_url not in response.content.decode()
+    assert item_url in client_as("focal_cr").get(compilation_url(version)).content.decode()
     # ... but an organisation that is neither addressed nor a participant does not.
     assert client_as("focal_iom").get(compilation_url(version)).status_code == 404
 

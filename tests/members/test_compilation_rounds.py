@@ -156,3 +156,21 @@ def test_the_demo_upload_of_a_first_version_closes_nothing(comment_item, secreta
     document = DocumentFactory(action_item=comment_item, title="Another")
     DocumentVersionFactory(document=document, number=1, uploaded_by=secretariat)
     assert not CommentRound.objects.exists()
+
+
+def test_opening_a_round_on_the_next_version_closes_the_earlier_one(
+    comment_item, first, late_mexico, secretariat
+):
+    # A version written without the upload signal (e.g. by a data import) ...
+    (second,) = DocumentVersion.objects.bulk_create(
+        [DocumentVersionFactory.build(document=first.document, number=2, uploaded_by=secretariat)]
+    )
+    assert not CommentRound.objects.exists()
+    # ... still closes the earlier round when a round is opened on it, before the deadline moves.
+    services.open_comment_round(second, due=dt.date(2020, 11, 30), by=secretariat)
+    closed = CommentRound.objects.get(document_version=first)
+    assert (closed.due, closed.superseded_by, closed.closed_by) == (
+        dt.date(2020, 10, 28),
+        second,
+        secretariat,
+    )
