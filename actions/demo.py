@@ -1,6 +1,8 @@
 """Demo data: the Border Management meeting of 28 September 2020, entered by hand
 from its report (../shared/reports/border-management_2020-09-28.txt), a smaller
-earlier meeting of the Protection group, demo users and a few submissions.
+earlier meeting of the Protection group, demo users and a few submissions, among
+them three countries' structured comments on the "Inventory of best practices"
+(two of them answered by the secretariat), so that its compilation has rows.
 
 Everything is keyed on natural keys, so loading twice creates nothing new and
 never touches what people entered since.
@@ -18,7 +20,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from members.models import Country, FocalPoint, Organisation, Submission
+from members.models import (
+    Country,
+    FocalPoint,
+    Organisation,
+    Submission,
+    SubmissionComment,
+    section_sort_key,
+)
 
 from .models import (
     ActionItem,
@@ -325,6 +334,22 @@ DEMO_SUBMISSIONS = [
     ),
     (
         SAMPLE_TITLE,
+        "2.a",
+        "MX",
+        Submission.Status.SUBMITTED,
+        dt.date(2020, 10, 14),
+        "",
+    ),
+    (
+        SAMPLE_TITLE,
+        "2.a",
+        "SV",
+        Submission.Status.SUBMITTED,
+        dt.date(2020, 10, 16),
+        "El Salvador welcomes the inventory and sends its comments by section below.",
+    ),
+    (
+        SAMPLE_TITLE,
         "2.b",
         "MX",
         Submission.Status.SUBMITTED,
@@ -364,6 +389,95 @@ DEMO_SUBMISSIONS = [
         "El Salvador proposes to define 'vulnerable situation' in the first chapter.",
     ),
 ]
+
+
+# Structured comments on the "Inventory of best practices", by country:
+# (section, page, type, comment, proposed change, secretariat's response, rationale).
+INVENTORY = "2.a"
+DEMO_COMMENT_ROWS = {
+    (SAMPLE_TITLE, INVENTORY, "CR"): [
+        (
+            "2. Findings",
+            "4",
+            "technical",
+            "Describe the coordinated border management of Peñas Blancas.",
+            "",
+            "",
+            "",
+        ),
+    ],
+    (SAMPLE_TITLE, INVENTORY, "GT"): [
+        (
+            "2. Findings",
+            "4",
+            "technical",
+            "The practice of the Tecún Umán border post leaves out the joint inspection with "
+            "Mexico.",
+            "Add: “including joint inspections with the Mexican authorities since 2019”.",
+            "accepted",
+            "Added to section 2 of version 2.",
+        ),
+        (
+            "3. Recommendations",
+            "7",
+            "general",
+            "Guatemala supports the recommendation on shared databases of border crossings.",
+            "",
+            "noted",
+            "",
+        ),
+    ],
+    (SAMPLE_TITLE, INVENTORY, "MX"): [
+        (
+            "1. Introduction",
+            "1",
+            "editorial",
+            "The mandate speaks of good practices, not best practices.",
+            "Inventory of good practices in border management at the regional level",
+            "",
+            "",
+        ),
+        (
+            "2. Findings",
+            "5",
+            "technical",
+            "The mobile registration units of the southern border are missing.",
+            "Add a paragraph on the mobile registration units at the southern border.",
+            "",
+            "",
+        ),
+        (
+            "3. Recommendations",
+            "8",
+            "technical",
+            "The recommendation on referral should name the protection of migrant children.",
+            "“... referral to the child protection authorities, in particular for migrant "
+            "children and adolescents.”",
+            "",
+            "",
+        ),
+    ],
+    (SAMPLE_TITLE, INVENTORY, "SV"): [
+        (
+            "2. Findings",
+            "3",
+            "technical",
+            "The figures of the La Hachadura crossing are those of 2018; 2019 figures exist.",
+            "Update the table with the 2019 figures sent by the Directorate of Migration.",
+            "",
+            "",
+        ),
+        (
+            "3. Recommendations",
+            "7",
+            "editorial",
+            "Recommendations 3.2 and 3.3 repeat each other.",
+            "Merge recommendations 3.2 and 3.3.",
+            "",
+            "",
+        ),
+    ],
+}
 
 
 @dataclass
@@ -430,7 +544,12 @@ def load_demo(*, shift_to_today: bool = False, today: dt.date | None = None) -> 
             action_item__resolution__number=number,
             country__code=code,
         )
-        _load_submission(obligation, status, day and day + offset, text, users, secretariat)
+        submission = _load_submission(
+            obligation, status, day and day + offset, text, users, secretariat
+        )
+        _load_comment_rows(
+            submission, DEMO_COMMENT_ROWS.get((title, number, code), []), secretariat
+        )
     return report
 
 
@@ -596,7 +715,7 @@ def _load_submission(
     text: str,
     users: dict[str, User],
     secretariat: User,
-) -> None:
+) -> Submission:
     author = users[f"focal.{obligation.country.code.lower()}@example.org"]
     submission = Submission(
         obligation=obligation,
@@ -611,7 +730,7 @@ def _load_submission(
     )
     if status == Submission.Status.DRAFT:
         submission.save()
-        return
+        return submission
     submitted_at = _at(day)
     due = obligation.action_item.due_latest
     submission.status = Submission.Status.SUBMITTED
@@ -628,6 +747,31 @@ def _load_submission(
         submission.review_message = "Thank you: received and included in the compilation."
         submission.save()
         obligation.record_review(submission)
+    return submission
+
+
+def _load_comment_rows(submission: Submission, rows: list[tuple], secretariat: User) -> None:
+    """The submission's comment rows, with the secretariat's responses where there are some."""
+    answered_at = (submission.reviewed_at or submission.created_at) + dt.timedelta(hours=1)
+    SubmissionComment.objects.bulk_create(
+        SubmissionComment(
+            submission=submission,
+            position=position,
+            section=section,
+            section_key=section_sort_key(section),
+            page=page,
+            comment_type=kind,
+            comment=comment,
+            proposed_change=proposed,
+            response=response,
+            response_rationale=rationale,
+            responded_by=secretariat if response else None,
+            responded_at=answered_at if response else None,
+        )
+        for position, (section, page, kind, comment, proposed, response, rationale) in enumerate(
+            rows, start=1
+        )
+    )
 
 
 def _at(day: dt.date) -> dt.datetime:

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    CommentRound,
     Country,
     FocalPoint,
     Invitation,
@@ -45,6 +46,7 @@ class SubmissionFileInline(admin.TabularInline):
 class SubmissionCommentInline(admin.TabularInline):
     model = SubmissionComment
     extra = 0
+    raw_id_fields = ["responded_by"]
 
 
 @admin.register(Submission)
@@ -72,10 +74,19 @@ class SubmissionFileAdmin(admin.ModelAdmin):
 
 @admin.register(SubmissionComment)
 class SubmissionCommentAdmin(admin.ModelAdmin):
-    list_display = ["submission", "section", "page", "comment_type"]
-    list_filter = ["comment_type"]
-    search_fields = ["comment", "proposed_change", "section"]
-    raw_id_fields = ["submission"]
+    list_display = ["submission", "section", "page", "comment_type", "response"]
+    list_filter = ["comment_type", "response"]
+    search_fields = ["comment", "proposed_change", "section", "response_rationale"]
+    raw_id_fields = ["submission", "responded_by"]
+
+
+@admin.register(CommentRound)
+class CommentRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["document_version", "due", "published_at", "closed_at"]
+    list_filter = ["published_at", "closed_at"]
+    search_fields = ["document_version__document__title"]
+    list_select_related = ["document_version__document"]
+    raw_id_fields = ["document_version", "published_by", "closed_by", "superseded_by"]
 
 
 @admin.register(ProgressUpdate)

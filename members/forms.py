@@ -15,7 +15,7 @@ from accounts.forms import CrispyFormMixin
 from accounts.models import User
 from actions.models import ActionItem, DocumentVersion, WorkingGroup
 from rcm_tracker.dates import local_today
-from rcm_tracker.uploads import DOCUMENT_TYPES, EXTENSIONS, validate_upload
+from rcm_tracker.uploads import DOCUMENT_TYPES, DOCX, EXTENSIONS, XLSX, validate_upload
 
 from .models import (
     Country,
@@ -31,6 +31,8 @@ from .services import DraftChanges, email_can_be_invited
 
 # More files than this on one version is a mistake, not an answer.
 MAX_FILES_PER_SUBMISSION = 20
+# The most comment rows one version holds, typed and uploaded together.
+MAX_COMMENT_ROWS = 200
 
 
 # Invitations ---------------------------------------------------------------------------
@@ -345,10 +347,61 @@ def comment_formset(data=None, *, draft: Submission | None) -> BaseCommentFormSe
         formset=BaseCommentFormSet,
         extra=1 if initial else 3,
         can_delete=True,
-        max_num=200,
-        absolute_max=200,
+        max_num=MAX_COMMENT_ROWS,
+        absolute_max=MAX_COMMENT_ROWS,
     )
     return formset_class(data, initial=initial, prefix="comments")
+
+
+class CommentTemplateUploadForm(forms.Form):
+    """Comment rows uploaded from the filled template (XLSX or DOCX), added to or replacing
+    the rows of the form."""
+
+    ADD, REPLACE = "add", "replace"
+
+    file = forms.FileField(
+        label=_("Upload comments from the template"),
+        required=False,
+        help_text=_(
+            "The filled XLSX or DOCX template of this page. Its rows are read with the "
+            "same checks as typed rows."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": f"{XLSX},{DOCX},.xlsx,.docx"}),
+    )
+    mode = forms.ChoiceField(
+        label=_("The uploaded rows"),
+        choices=[
+            (ADD, _("are added after the rows below")),
+            (REPLACE, _("replace the rows below")),
+        ],
+        initial=ADD,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("prefix", "template")
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_file(self) -> list[dict]:
+        """The rows of the uploaded template ([] when no file was chosen)."""
+        from .comment_sheets import read_rows
+
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return []
+        checked = validate_upload(upload, allowed=(XLSX, DOCX))
+        return read_rows(upload, checked.content_type)
+
+    def combine(self, typed: list[dict]) -> list[dict]:
+        """The rows to save: the typed ones with the uploaded ones added, or replaced by them."""
+        uploaded = self.cleaned_data.get("file") or []
+        if not uploaded:
+            return typed
+        return uploaded if self.cleaned_data.get("mode") == self.REPLACE else typed + uploaded
 
 
 class ConfirmSubmissionForm(forms.Form):
@@ -448,6 +501,139 @@ class CommentRoundForm(CrispyFormMixin, forms.Form):
                 _("The action item is closed: reopen it before opening a comment round.")
             )
         return cleaned
+
+
+# Compilations -----------------------------------------------------------------------------
+
+
+class ResponseForm(forms.Form):
+    """The secretariat's answer to one row of a compilation."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    response = forms.ChoiceField(
+        label=_("Response"),
+        choices=[("", _("Not answered yet")), *SubmissionComment.Response.choices],
+        required=False,
+    )
+    rationale = forms.CharField(
+        label=_("Observations"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.use_required_attribute = False
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        response = cleaned.get("response") or ""
+        rationale = (cleaned.get("rationale") or "").strip()
+        cleaned["rationale"] = rationale
+        if rationale and not response:
+            self.add_error("response", _("Choose the response, or clear the observations."))
+        elif response in SubmissionComment.RATIONALE_REQUIRED and not rationale:
+            self.add_error(
+                "rationale",
+                _("Say why: observations are required when a comment is %(response)s.")
+                % {"response": SubmissionComment.Response(response).label.lower()},
+            )
+        return cleaned
+
+    def has_changed_from(self, row: SubmissionComment) -> bool:
+        data = self.cleaned_data
+        return (data.get("response") or "", data.get("rationale") or "") != (
+            row.response,
+            row.response_rationale,
+        )
+
+
+ResponseFormSet = forms.formset_factory(
+    ResponseForm, extra=0, max_num=MAX_COMMENT_ROWS, absolute_max=MAX_COMMENT_ROWS
+)
+
+
+def response_formset(rows: list[SubmissionComment], data=None):
+    """One response form per row shown, read at each row's current revision."""
+    initial = [
+        {
+            "id": row.pk,
+            "revision": row.response_revision,
+            "response": row.response,
+            "rationale": row.response_rationale,
+        }
+        for row in rows
+    ]
+    return ResponseFormSet(data, initial=initial, prefix="responses")
+
+
+class CompilationFilter(django_filters.FilterSet):
+    """Narrow a compilation to one country or organisation, a type of comment, a section."""
+
+    UNANSWERED = "unanswered"
+
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        field_name="submission__obligation__country",
+        queryset=Country.objects.none(),
+        empty_label=_("All countries"),
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        field_name="submission__obligation__organisation",
+        queryset=Organisation.objects.none(),
+        empty_label=_("All organisations"),
+    )
+    comment_type = django_filters.ChoiceFilter(
+        label=_("Type of comment"),
+        choices=SubmissionComment.Type.choices,
+        empty_label=_("All types"),
+    )
+    section = django_filters.ChoiceFilter(
+        label=_("Section or paragraph"), empty_label=_("All sections")
+    )
+    response = django_filters.ChoiceFilter(
+        label=_("Response"),
+        choices=[(UNANSWERED, _("Not answered yet")), *SubmissionComment.Response.choices],
+        empty_label=_("All responses"),
+        method="filter_response",
+    )
+
+    class Meta:
+        model = SubmissionComment
+        fields: list[str] = []
+
+    def __init__(
+        self,
+        data=None,
+        queryset=None,
+        *,
+        item: ActionItem,
+        sections: list[str],
+        narrowed: bool,
+        show_responses: bool,
+        **kwargs,
+    ) -> None:
+        """`sections` are the sections present; `narrowed`: the compilation shows one party."""
+        super().__init__(data, queryset, **kwargs)
+        if narrowed:
+            del self.filters["country"], self.filters["organisation"]
+        else:
+            self.filters["country"].queryset = Country.objects.filter(
+                obligations__action_item=item
+            ).distinct()
+            organisations = Organisation.objects.filter(obligations__action_item=item).distinct()
+            if organisations.exists():
+                self.filters["organisation"].queryset = organisations
+            else:
+                del self.filters["organisation"]
+        self.filters["section"].extra["choices"] = [(s, s) for s in sections if s]
+        if not show_responses:
+            del self.filters["response"]
+
+    def filter_response(self, queryset, name: str, value: str):
+        return queryset.filter(response="" if value == self.UNANSWERED else value)
 
 
 # Filters --------------------------------------------------------------------------------

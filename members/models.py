@@ -4,15 +4,18 @@ what they submit."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.core import signing
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Length, Lower, Upper
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, Length, Lower, NullIf, Upper
 from django.db.models.lookups import Exact
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -213,6 +216,27 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
 
         return self.filter(obligation__in=Obligation.objects.visible_to(user))
 
+    def compiled_for(self, version, *, until: dt.datetime | None = None) -> SubmissionQuerySet:
+        """The versions a compilation of comments on `version` holds.
+
+        Per party, the latest version handed in that comments on `version` and
+        is submitted or acknowledged (never a draft, nor one returned for
+        revision). `until` is the closing time of a closed round: what came
+        later is not part of it.
+        """
+        candidates = Submission.objects.filter(
+            document_version=version, status__in=Submission.COMPILED_STATUSES
+        )
+        if until is not None:
+            candidates = candidates.filter(submitted_at__lte=until)
+        newer = candidates.filter(obligation=OuterRef("obligation"), number__gt=OuterRef("number"))
+        return self.filter(pk__in=candidates.values("pk")).exclude(Exists(newer))
+
+    def for_party(self, party: Country | Organisation) -> SubmissionQuerySet:
+        if isinstance(party, Country):
+            return self.filter(obligation__country=party)
+        return self.filter(obligation__organisation=party)
+
     def with_newer_version(self) -> SubmissionQuerySet:
         """Annotate `has_newer`: a later version of the same obligation was handed in."""
         newer = Submission.objects.sent().filter(
@@ -234,6 +258,9 @@ class Submission(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")
         RETURNED = "returned", _("Returned for revision")
+
+    # What a compilation of comments takes: versions handed in and not returned.
+    COMPILED_STATUSES = (Status.SUBMITTED, Status.ACKNOWLEDGED)
 
     obligation = models.ForeignKey(
         "actions.Obligation",
@@ -374,6 +401,7 @@ class Submission(models.Model):
                 submission=draft,
                 position=row.position,
                 section=row.section,
+                section_key=row.section_key,
                 page=row.page,
                 comment_type=row.comment_type,
                 comment=row.comment,
@@ -471,13 +499,69 @@ class SubmissionFile(models.Model):
         return self.original_name
 
 
+def section_sort_key(section: str) -> str:
+    """A key that orders sections the way people number them: 2 < 2.a < 2.10 < 10.
+
+    Numbers are zero-padded, letters folded to lower case without accents,
+    and leading signs ("§ 3", "# 3") dropped; a comment without a section sorts first.
+    """
+    text = unicodedata.normalize("NFKD", section).encode("ascii", "ignore").decode()
+    text = re.sub(r"\s+", " ", text.casefold()).strip().lstrip("#*.- ")
+    parts = re.split(r"(\d+)", text)
+    return "".join(part.zfill(8) if part.isdigit() else part for part in parts)[:255]
+
+
+def party_name(prefix: str = "") -> Coalesce:
+    """An expression naming the country or organisation of an obligation, in the active language.
+
+    `prefix` leads from the queried model to the obligation, e.g.
+    "submission__obligation__".
+    """
+    spanish = (get_language() or "en")[:2] == "es"
+    country = f"{prefix}country__name_{'es' if spanish else 'en'}"
+    organisation = f"{prefix}organisation__acronym"
+    if spanish:
+        return Coalesce(F(country), NullIf(F(f"{organisation}_es"), Value("")), F(organisation))
+    return Coalesce(F(country), F(organisation))
+
+
+class SubmissionCommentQuerySet(models.QuerySet["SubmissionComment"]):
+    def compiled_for(self, version, *, until: dt.datetime | None = None):
+        """The rows of the versions compiled for `version` (see SubmissionQuerySet.compiled_for)."""
+        return self.filter(submission__in=Submission.objects.compiled_for(version, until=until))
+
+    def for_party(self, party: Country | Organisation) -> SubmissionCommentQuerySet:
+        if isinstance(party, Country):
+            return self.filter(submission__obligation__country=party)
+        return self.filter(submission__obligation__organisation=party)
+
+    def in_compilation_order(self) -> SubmissionCommentQuerySet:
+        """By section (as numbered), then party name (in the active language), then position."""
+        return self.annotate(party_name=party_name("submission__obligation__")).order_by(
+            "section_key", "party_name", "submission__obligation_id", "position", "pk"
+        )
+
+
 class SubmissionComment(models.Model):
-    """One comment of a submission, tied to a section or page of the document."""
+    """One comment of a submission, tied to a section or page of the document.
+
+    Once handed in, the secretariat answers it in the compilation of the
+    round: accepted, accepted in part, not accepted or noted, with a rationale.
+    """
 
     class Type(models.TextChoices):
         GENERAL = "general", _("General")
         TECHNICAL = "technical", _("Technical")
         EDITORIAL = "editorial", _("Editorial")
+
+    class Response(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED_IN_PART = "accepted_in_part", _("Accepted in part")
+        NOT_ACCEPTED = "not_accepted", _("Not accepted")
+        NOTED = "noted", _("Noted")
+
+    # A response that departs from the comment says why.
+    RATIONALE_REQUIRED = (Response.ACCEPTED_IN_PART, Response.NOT_ACCEPTED)
 
     submission = models.ForeignKey(
         Submission,
@@ -487,12 +571,31 @@ class SubmissionComment(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     section = models.CharField(_("section or paragraph"), max_length=100, blank=True)
+    # Derived from `section` (section_sort_key) so that SQL can order a compilation.
+    section_key = models.CharField(max_length=255, blank=True, editable=False)
     page = models.CharField(_("page"), max_length=20, blank=True)
     comment_type = models.CharField(
         _("type of comment"), max_length=10, choices=Type.choices, default=Type.GENERAL
     )
     comment = models.TextField(_("comment"))
     proposed_change = models.TextField(_("proposed change"), blank=True)
+    response = models.CharField(
+        _("response of the secretariat"), max_length=20, choices=Response.choices, blank=True
+    )
+    response_rationale = models.TextField(_("observations of the secretariat"), blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # Optimistic lock for responses: a save names the revision it was read at.
+    response_revision = models.PositiveIntegerField(_("response revision"), default=0)
+
+    objects = SubmissionCommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment")
@@ -503,10 +606,191 @@ class SubmissionComment(models.Model):
                 condition=Q(comment_type__in=["general", "technical", "editorial"]),
                 name="submission_comment_type_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    response__in=["", "accepted", "accepted_in_part", "not_accepted", "noted"]
+                ),
+                name="submission_comment_response_valid",
+            ),
+            # An answered row says who answered and when; an unanswered one has
+            # neither, nor a rationale.
+            models.CheckConstraint(
+                condition=Q(
+                    response="",
+                    response_rationale="",
+                    responded_at__isnull=True,
+                    responded_by__isnull=True,
+                )
+                | (~Q(response="") & Q(responded_at__isnull=False, responded_by__isnull=False)),
+                name="submission_comment_response_has_who_and_when",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.comment[:60]
+
+    def save(self, *args, **kwargs) -> None:
+        self.section_key = section_sort_key(self.section)
+        if kwargs.get("update_fields") is not None and "section" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "section_key"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.response)
+
+    def respond(self, response: str, rationale: str, *, by) -> None:
+        """Record (or clear, with an empty response) the secretariat's answer to this row.
+
+        Callers check first that the round is still open
+        (members.services.record_responses).
+        """
+        rationale = rationale.strip()
+        if response and response not in self.Response.values:
+            raise ValueError(f"Unknown response {response!r}.")
+        if not response and rationale:
+            raise ValueError("A rationale needs a response.")
+        if response in self.RATIONALE_REQUIRED and not rationale:
+            raise ValueError("This response needs a rationale.")
+        self.response = response
+        self.response_rationale = rationale
+        self.responded_by = by if response else None
+        self.responded_at = timezone.now() if response else None
+        self.response_revision += 1
+        self.save(
+            update_fields=[
+                "response",
+                "response_rationale",
+                "responded_by",
+                "responded_at",
+                "response_revision",
+            ]
+        )
+
+
+class CommentRound(models.Model):
+    """The round of comments on one document version, as the secretariat runs it.
+
+    A version has a round from the day it is circulated; this record is
+    created when something about the round must be kept: the secretariat
+    publishes its compilation to the group, or the next version closes it.
+    Closing freezes the round: its deadline is stored (the item's deadline
+    moves on with the next round), the compilation holds what was handed in
+    up to `closed_at`, and the secretariat's responses can no longer change.
+    """
+
+    document_version = models.OneToOneField(
+        "actions.DocumentVersion",
+        on_delete=models.CASCADE,
+        related_name="comment_round",
+        verbose_name=_("document version"),
+    )
+    due = models.DateField(
+        _("comments due"),
+        null=True,
+        blank=True,
+        help_text=_("The round's last on-time day, kept when the round is closed."),
+    )
+    published_at = models.DateTimeField(_("compilation published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    superseded_by = models.ForeignKey(
+        "actions.DocumentVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by the upload of"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("comment round")
+        verbose_name_plural = _("comment rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True, published_by__isnull=True)
+                | Q(published_at__isnull=False, published_by__isnull=False),
+                name="comment_round_published_has_who",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True, closed_by__isnull=True)
+                | Q(closed_at__isnull=False, closed_by__isnull=False),
+                name="comment_round_closed_has_who",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.document_version)
+
+    @classmethod
+    def of(cls, version) -> CommentRound:
+        """The version's round: its stored record, or an unsaved open, unpublished one.
+
+        Reads `version.comment_round` (select_related it on pages to avoid a query).
+        """
+        try:
+            return version.comment_round
+        except cls.DoesNotExist:
+            return cls(document_version=version)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def due_date(self) -> dt.date | None:
+        """The round's last on-time day.
+
+        Kept on the record once closed; while open, the day set when the
+        version opened a round, else the action item's deadline.
+        """
+        if self.is_closed:
+            return self.due
+        version = self.document_version
+        return version.comments_due or version.document.action_item.due_latest
+
+    def late_days(self, submission: Submission) -> int:
+        """By how many days `submission` came after this round's deadline (0: on time)."""
+        return late_days(submission.submitted_at, self.due_date) if submission.submitted_at else 0
+
+    def publish(self, *, by) -> None:
+        """Show the whole compilation, responses included, to every country of the group."""
+        if self.is_published:
+            return
+        self.published_at = timezone.now()
+        self.published_by = by
+        self.save()
+
+    def close(self, *, by, superseded_by=None) -> None:
+        """Freeze the round: keep its deadline; later versions no longer enter its compilation."""
+        if self.is_closed:
+            return
+        self.due = self.due_date
+        self.closed_at = timezone.now()
+        self.closed_by = by
+        self.superseded_by = superseded_by
+        self.save()
 
 
 class ProgressUpdate(models.Model):

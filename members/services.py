@@ -31,6 +31,7 @@ from rcm_tracker.mail import send_email
 from rcm_tracker.uploads import CheckedUpload
 
 from .models import (
+    CommentRound,
     Country,
     FocalPoint,
     Invitation,
@@ -38,6 +39,7 @@ from .models import (
     Submission,
     SubmissionComment,
     SubmissionFile,
+    section_sort_key,
 )
 
 logger = logging.getLogger(__name__)
@@ -316,7 +318,12 @@ def save_draft(
     draft.save()
     draft.comments.all().delete()
     SubmissionComment.objects.bulk_create(
-        SubmissionComment(submission=draft, position=position, **row)
+        SubmissionComment(
+            submission=draft,
+            position=position,
+            section_key=section_sort_key(row.get("section", "")),
+            **row,
+        )
         for position, row in enumerate(changes.comments, start=1)
     )
     removed = list(draft.files.filter(pk__in=list(changes.remove_file_ids)))
@@ -492,8 +499,9 @@ def open_comment_round(document_version: DocumentVersion, *, due: dt.date, by: U
 
     Records the round on the version, moves the item's deadline to `due`
     (an exact day), and returns the item's active obligations to pending.
-    Submissions of the earlier round stay with the version they commented
-    on; drafts are left as they are. Reviewing an old-round version later
+    The rounds of earlier versions of the document are closed (see
+    close_earlier_rounds). Submissions of the earlier round stay with the
+    version they commented on; drafts are left as they are. Reviewing an old-round version later
     no longer changes the obligation (see Submission._review).
     """
     if due < local_today():
@@ -501,6 +509,8 @@ def open_comment_round(document_version: DocumentVersion, *, due: dt.date, by: U
     item = ActionItem.objects.select_for_update().get(pk=document_version.document.action_item_id)
     if not item.is_open:
         raise ValueError("The item is closed: reopen it before opening a comment round.")
+    # The earlier versions' rounds end here, with the deadline they had.
+    close_earlier_rounds(document_version, by=by)
     document_version.comments_due = due
     document_version.save(update_fields=["comments_due"])
     item.due_latest = due
@@ -524,3 +534,105 @@ def open_comment_round(document_version: DocumentVersion, *, due: dt.date, by: U
             default_user=by,
         )
     return len(reopened)
+
+
+@transaction.atomic
+def close_earlier_rounds(version: DocumentVersion, *, by: User) -> list[CommentRound]:
+    """Close the rounds of the document's versions before `version`; return those closed.
+
+    Called when a new version is uploaded (members.signals) and when a round
+    is opened on it. Each round keeps its deadline and its compilation as
+    they stand now, attached to its own version; comments that came late
+    stay late, measured against that deadline.
+    """
+    earlier = (
+        DocumentVersion.objects.select_for_update(of=("self",))
+        .filter(document_id=version.document_id, number__lt=version.number)
+        .select_related("document__action_item", "comment_round")
+        .order_by("number")
+    )
+    closed = []
+    for old in earlier:
+        comment_round = CommentRound.of(old)
+        if not comment_round.is_closed:
+            comment_round.close(by=by, superseded_by=version)
+            closed.append(comment_round)
+    return closed
+
+
+# Compilations --------------------------------------------------------------------------
+
+
+class RoundClosed(Exception):
+    """The round is closed: its compilation and responses no longer change."""
+
+
+class ResponseConflict(Exception):
+    """Some rows changed (or left the compilation) since the page was read; nothing was saved.
+
+    `changed` maps the id of each such row to its current state, or to None
+    when the row is no longer in the compilation (its country handed in a
+    newer version).
+    """
+
+    def __init__(self, changed: dict[int, SubmissionComment | None]) -> None:
+        super().__init__("Responses changed since the page was read.")
+        self.changed = changed
+
+
+@dataclass
+class ResponseChange:
+    """The secretariat's answer to one row, as typed, and the revision it was read at."""
+
+    comment_id: int
+    revision: int
+    response: str
+    rationale: str
+
+
+def _locked_round(version: DocumentVersion) -> CommentRound:
+    CommentRound.objects.get_or_create(document_version=version)
+    return (
+        CommentRound.objects.select_for_update()
+        .select_related("document_version__document__action_item")
+        .get(document_version=version)
+    )
+
+
+@transaction.atomic
+def publish_compilation(version: DocumentVersion, *, by: User) -> CommentRound:
+    """Show the compilation of `version`, responses included, to every country of the group."""
+    comment_round = _locked_round(version)
+    comment_round.publish(by=by)
+    return comment_round
+
+
+@transaction.atomic
+def record_responses(
+    version: DocumentVersion, changes: Sequence[ResponseChange], *, by: User
+) -> int:
+    """Save the secretariat's answers to rows of the compilation of `version`; return how many.
+
+    All or nothing: when a row was answered by someone else since it was
+    read (its revision moved), or left the compilation, ResponseConflict is
+    raised and nothing is saved. A closed round raises RoundClosed.
+    """
+    comment_round = _locked_round(version)
+    if comment_round.is_closed:
+        raise RoundClosed
+    rows = {
+        row.pk: row
+        for row in SubmissionComment.objects.compiled_for(version)
+        .filter(pk__in=[change.comment_id for change in changes])
+        .select_for_update(of=("self",))
+    }
+    changed: dict[int, SubmissionComment | None] = {}
+    for change in changes:
+        row = rows.get(change.comment_id)
+        if row is None or row.response_revision != change.revision:
+            changed[change.comment_id] = row
+    if changed:
+        raise ResponseConflict(changed)
+    for change in changes:
+        rows[change.comment_id].respond(change.response, change.rationale, by=by)
+    return len(changes)

@@ -7,6 +7,8 @@ versions and files are not even confirmed to exist.
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -18,20 +20,26 @@ from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from actions.models import ActionItem, DocumentVersion, Obligation
+from dashboards.exports import _download as download
 from rcm_tracker.dates import late_days, local_today
 from rcm_tracker.permissions import focal_point_required, secretariat_required, staff_required
 from rcm_tracker.uploads import file_response
 
-from . import services
+from . import comment_sheets, exports, services
+from .compilation import compile_comments
 from .forms import (
+    MAX_COMMENT_ROWS,
     CommentRoundForm,
+    CommentTemplateUploadForm,
+    CompilationFilter,
     ConfirmSubmissionForm,
     FocalPointFilter,
     InvitationAcceptForm,
@@ -41,14 +49,24 @@ from .forms import (
     ReviewQueueFilter,
     SubmissionForm,
     comment_formset,
+    response_formset,
 )
-from .models import FocalPoint, Invitation, ProgressUpdate, Submission, SubmissionFile
+from .models import (
+    CommentRound,
+    FocalPoint,
+    Invitation,
+    ProgressUpdate,
+    Submission,
+    SubmissionComment,
+    SubmissionFile,
+)
 
 OWING_PAGE_SIZE = 100
 HANDED_IN_PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 25
 LIST_PAGE_SIZE = 50
 PROGRESS_SHOWN = 50
+COMPILATION_PAGE_SIZE = 100
 
 
 # Access helpers: one per object type, 404 for what the user may not see ----------------------
@@ -278,14 +296,29 @@ def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         form = SubmissionForm(**options)
         formset = comment_formset(draft=draft) if with_rows else None
-        return _render_edit(request, obligation, draft, form, formset)
+        upload = CommentTemplateUploadForm() if with_rows else None
+        return _render_edit(request, obligation, draft, form, formset, upload=upload)
 
     form = SubmissionForm(request.POST, request.FILES, **options)
     formset = comment_formset(request.POST, draft=None) if with_rows else None
-    forms_valid = form.is_valid() & (formset is None or formset.is_valid())
+    upload = CommentTemplateUploadForm(request.POST, request.FILES) if with_rows else None
+    forms_valid = (
+        form.is_valid()
+        & (formset is None or formset.is_valid())
+        & (upload is None or upload.is_valid())
+    )
     if forms_valid:
         rows = formset.rows() if formset else []
-        if form.cleaned_data.get("no_comments") and rows:
+        uploaded = len(upload.cleaned_data["file"]) if upload else 0
+        if upload:
+            rows = upload.combine(rows)
+        if len(rows) > MAX_COMMENT_ROWS:
+            upload.add_error(
+                "file",
+                _("A version holds at most %(limit)d comment rows; this would make %(count)d.")
+                % {"limit": MAX_COMMENT_ROWS, "count": len(rows)},
+            )
+        elif form.cleaned_data.get("no_comments") and rows:
             form.add_error(
                 "no_comments",
                 _("You said you have no comments but wrote comment rows: clear one or the other."),
@@ -301,6 +334,16 @@ def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except services.DraftConflict as conflict:
                 return _render_conflict(request, obligation, conflict)
+            if uploaded:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d comment row was read from the template.",
+                        "%(count)d comment rows were read from the template.",
+                        uploaded,
+                    )
+                    % {"count": uploaded},
+                )
             if request.POST.get("action") == "review":
                 return redirect("members:submission_confirm", obligation.pk)
             messages.success(
@@ -310,7 +353,9 @@ def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("members:submission_edit", obligation.pk)
     files_lost = bool(request.FILES)
-    return _render_edit(request, obligation, draft, form, formset, files_lost=files_lost)
+    return _render_edit(
+        request, obligation, draft, form, formset, upload=upload, files_lost=files_lost
+    )
 
 
 def _draft_form_options(obligation: Obligation, draft: Submission | None) -> dict:
@@ -352,6 +397,7 @@ def _render_conflict(
         current,
         form,
         formset,
+        upload=CommentTemplateUploadForm() if formset is not None else None,
         conflict=conflict,
         files_lost=bool(request.FILES),
         status=409,
@@ -365,6 +411,7 @@ def _render_edit(
     form: SubmissionForm,
     formset,
     *,
+    upload: CommentTemplateUploadForm | None = None,
     conflict: services.DraftConflict | None = None,
     files_lost: bool = False,
     status: int = 200,
@@ -379,6 +426,7 @@ def _render_edit(
             "files": form.files_on_draft,
             "form": form,
             "formset": formset,
+            "upload": upload,
             "conflict": conflict,
             "files_lost": files_lost,
             "newest_version": form.newest_version,
@@ -657,6 +705,315 @@ def comment_round(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
         },
     )
+
+
+# The comments template (focal points) ------------------------------------------------------
+
+
+@focal_point_required
+def comment_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The comments template as XLSX or DOCX, in the user's language, with the draft's rows."""
+    obligation = _get_answerable_obligation(request.user, pk)
+    if fmt not in ("xlsx", "docx"):
+        raise Http404
+    if refused := _refuse_method(request, READ):
+        return refused
+    draft = obligation.submissions.drafts().select_related("document_version__document").first()
+    version = draft.document_version if draft and draft.document_version_id else None
+    version = version or services.newest_document_version(obligation.action_item)
+    if version is not None:
+        about = _("“%(document)s”, version %(number)d — %(item)s") % {
+            "document": version.document.title,
+            "number": version.number,
+            "item": obligation.action_item.title,
+        }
+    else:
+        about = obligation.action_item.title
+    context = comment_sheets.SheetContext(
+        title=_("Comments of %(party)s") % {"party": obligation.party},
+        party=_("Sent by: %(party)s") % {"party": obligation.party.name},
+        document=about,
+    )
+    rows = list(draft.comments.all()) if draft else []
+    writer = comment_sheets.template_xlsx if fmt == "xlsx" else comment_sheets.template_docx
+    party_code = getattr(obligation.party, "code", "") or obligation.party.acronym
+    return download(
+        writer(context, rows),
+        comment_sheets.template_content_type(fmt),
+        f"comments-template-{slugify(party_code)}-{obligation.pk}.{fmt}",
+    )
+
+
+# Compilations -----------------------------------------------------------------------------
+
+
+def _get_compilation_for_user(user, pk: int) -> tuple[DocumentVersion, object | None]:
+    """The version whose compilation the user may read, and the party it is narrowed to.
+
+    Staff read the whole compilation (party None). A focal point of a party
+    the request is addressed to reads its own rows (its party), and the whole
+    compilation once the secretariat published it; so do the focal points
+    of the meeting's other participating countries. Anyone else gets 404.
+    `version.item_is_visible` says whether the user may open the action item.
+    """
+    version = get_object_or_404(
+        DocumentVersion.objects.select_related(
+            "document__action_item__resolution__meeting__working_group",
+            "comment_round__superseded_by",
+        ),
+        pk=pk,
+    )
+    version.item_is_visible = user.can_read_all
+    if user.can_read_all:
+        return version, None
+    focal_point = user.active_focal_point
+    if focal_point is None:
+        raise Http404
+    item = version.document.action_item
+    addressed = ActionItem.objects.visible_to(user).filter(pk=item.pk).exists()
+    version.item_is_visible = addressed
+    meeting = item.resolution.meeting
+    published = CommentRound.of(version).is_published and meeting.is_published
+    if published and (
+        addressed
+        or (
+            focal_point.country_id
+            and meeting.participants.filter(pk=focal_point.country_id).exists()
+        )
+    ):
+        return version, None
+    if addressed:
+        return version, focal_point.party
+    raise Http404
+
+
+def _compile_for_request(request: HttpRequest, version: DocumentVersion, own_party):
+    """The compilation the request asks for, its filter, and its rows as filtered.
+
+    A choice of country or organisation in the filter narrows the whole
+    compilation (general comments and parties without comments included)
+    to that party, which is also how a country's own rows are exported.
+    """
+    comment_round = CommentRound.of(version)
+    show_responses = request.user.can_read_all or comment_round.is_published
+    visible = SubmissionComment.objects.compiled_for(version, until=comment_round.closed_at)
+    if own_party is not None:
+        visible = visible.for_party(own_party)
+    sections = [
+        section
+        for _key, section in visible.order_by("section_key")
+        .values_list("section_key", "section")
+        .distinct()
+    ]
+    filterset = CompilationFilter(
+        request.GET or None,
+        SubmissionComment.objects.none(),
+        item=version.document.action_item,
+        sections=sections,
+        narrowed=own_party is not None,
+        show_responses=show_responses,
+    )
+    chosen = None
+    if filterset.is_bound and filterset.is_valid():
+        chosen = filterset.form.cleaned_data.get("country") or filterset.form.cleaned_data.get(
+            "organisation"
+        )
+    data = compile_comments(
+        version,
+        party=own_party or chosen,
+        show_responses=show_responses,
+        include_after_close=request.user.can_read_all and chosen is None,
+    )
+    rows = filterset.filter_queryset(data.rows) if filterset.is_bound else data.rows
+    return data, filterset, rows
+
+
+@login_required
+def compilation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every comment on one document version in one table; the secretariat answers each row."""
+    version, own_party = _get_compilation_for_user(request.user, pk)
+    if refused := _refuse_method(request, READ + WRITE):
+        return refused
+    if request.method == "POST" and not request.user.is_secretariat:
+        raise PermissionDenied
+    data, filterset, rows = _compile_for_request(request, version, own_party)
+    page = Paginator(rows, COMPILATION_PAGE_SIZE).get_page(request.GET.get("page"))
+    can_respond = request.user.is_secretariat and not data.round.is_closed
+    if request.method == "POST":
+        if not can_respond:
+            messages.error(request, _("The round is closed: its responses no longer change."))
+            return redirect(request.get_full_path())
+        return _save_responses(request, data, filterset, page)
+    shown = data.with_lateness(page.object_list)
+    formset = response_formset(shown) if can_respond else None
+    return _render_compilation(request, data, filterset, page, shown, formset)
+
+
+def _save_responses(request: HttpRequest, data, filterset, page) -> HttpResponse:
+    """Save the responses typed on the page, all or nothing; keep them when refused.
+
+    The page shows again exactly the rows that were posted (by id), so that
+    what was typed stays next to the comment it answers.
+    """
+    posted = response_formset([], data=request.POST)
+    ids = [_as_int(form["id"].value()) for form in posted.forms]
+    current = {row.pk: row for row in data.rows.filter(pk__in=[i for i in ids if i])}
+    kept = [index for index, pk in enumerate(ids) if pk in current]
+    shown = data.with_lateness(current[ids[index]] for index in kept)
+    if len(kept) != len(ids):
+        # A country handed in a newer version meanwhile: its old rows left the compilation.
+        messages.warning(
+            request,
+            _(
+                "Some rows are no longer in the compilation: their country handed in a newer "
+                "version meanwhile. Nothing was saved; check the rows below and save again."
+            ),
+        )
+        formset = response_formset([], data=_reindexed(request.POST, kept))
+        formset.is_valid()
+        return _render_compilation(request, data, filterset, page, shown, formset, status=409)
+    if not posted.is_valid():
+        return _render_compilation(request, data, filterset, page, shown, posted)
+    changes = [
+        services.ResponseChange(
+            comment_id=form.cleaned_data["id"],
+            revision=form.cleaned_data["revision"],
+            response=form.cleaned_data["response"],
+            rationale=form.cleaned_data["rationale"],
+        )
+        for form in posted.forms
+        if form.has_changed_from(current[form.cleaned_data["id"]])
+    ]
+    try:
+        count = services.record_responses(data.version, changes, by=request.user)
+    except services.RoundClosed:
+        messages.error(request, _("The round is closed: its responses no longer change."))
+        return redirect(request.get_full_path())
+    except services.ResponseConflict as conflict:
+        return _render_response_conflict(request, data, filterset, page, shown, conflict)
+    if count:
+        messages.success(
+            request,
+            ngettext("%(count)d response saved.", "%(count)d responses saved.", count)
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("No response changed."))
+    return redirect(request.get_full_path())
+
+
+def _as_int(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def _reindexed(post, kept: list[int]):
+    """The posted response forms at the indexes `kept`, renumbered from 0."""
+    values = post.copy()
+    for new, old in enumerate(kept):
+        for name in ("id", "revision", "response", "rationale"):
+            values[f"responses-{new}-{name}"] = post.get(f"responses-{old}-{name}", "")
+    values["responses-TOTAL_FORMS"] = str(len(kept))
+    return values
+
+
+def _render_response_conflict(request, data, filterset, page, shown, conflict) -> HttpResponse:
+    """Say who answered meanwhile. The typed responses stay, now at the current revision,
+    so that saving again knowingly replaces the other answer."""
+    values = request.POST.copy()
+    for index, row in enumerate(shown):
+        now = conflict.changed.get(row.pk)
+        if now is not None:
+            values[f"responses-{index}-revision"] = str(now.response_revision)
+    formset = response_formset([], data=values)
+    formset.is_valid()
+    for form, row in zip(formset.forms, shown, strict=True):
+        if row.pk in conflict.changed:
+            now = conflict.changed[row.pk] or row
+            form.add_error(
+                None,
+                _(
+                    "%(who)s changed this response meanwhile (now: %(response)s). What you "
+                    "typed is kept; saving again replaces it."
+                )
+                % {
+                    "who": now.responded_by or _("Someone"),
+                    "response": now.get_response_display() or _("not answered yet"),
+                },
+            )
+    messages.error(
+        request, _("Nothing was saved: some responses were changed by someone else meanwhile.")
+    )
+    return _render_compilation(request, data, filterset, page, shown, formset, status=409)
+
+
+def _render_compilation(
+    request: HttpRequest, data, filterset, page, shown, formset, *, status: int = 200
+) -> HttpResponse:
+    forms = list(formset.forms) if formset is not None else []
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/compilation.html",
+        {
+            "compilation": data,
+            "version": data.version,
+            "document": data.document,
+            "item": data.item,
+            "round": data.round,
+            "filter": filterset,
+            "page": page,
+            "entries": list(zip(shown, forms or [None] * len(shown), strict=True)),
+            "formset": formset,
+            "query": query.urlencode(),
+            "total_rows": sum(s.row_count for s in data.submissions),
+            "export_formats": [("xlsx", _("Excel")), ("docx", _("Word"))],
+            "export_languages": settings.LANGUAGES,
+            "versions": list(
+                data.document.versions.select_related("comment_round").order_by("-number")
+            ),
+        },
+        status=status,
+    )
+
+
+@login_required
+def compilation_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the compilation, responses included, to every country of the group."""
+    version, _own_party = _get_compilation_for_user(request.user, pk)
+    if not request.user.is_secretariat:
+        raise PermissionDenied
+    if refused := _refuse_method(request, WRITE):
+        return refused
+    services.publish_compilation(version, by=request.user)
+    messages.success(
+        request,
+        _(
+            "The compilation is published: the focal points of every country of the group "
+            "now see it, with the secretariat's responses."
+        ),
+    )
+    return redirect("members:compilation", version.pk)
+
+
+@login_required
+def compilation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The compilation (as filtered, or one party's rows) as XLSX or DOCX, in English or Spanish."""
+    version, own_party = _get_compilation_for_user(request.user, pk)
+    if fmt not in ("xlsx", "docx"):
+        raise Http404
+    if refused := _refuse_method(request, READ):
+        return refused
+    language = request.GET.get("language")
+    if language not in dict(settings.LANGUAGES):
+        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    with translation.override(language):
+        data, _filterset, rows = _compile_for_request(request, version, own_party)
+        data = dataclasses.replace(data, rows=rows)
+        writer = exports.compilation_xlsx if fmt == "xlsx" else exports.compilation_docx
+        response = writer(data)
+    response["Content-Language"] = language
+    return response
 
 
 # Focal points and invitations (secretariat) ---------------------------------------------

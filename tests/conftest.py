@@ -70,7 +70,11 @@ def shared_data_rebuilt(django_db_blocker):
     """A transactional test empties the database: put the session's shared data back.
 
     Request it before `transactional_db`, so that this teardown runs after the flush.
+    It also builds the data first: transactional tests run last, after another one
+    (a browser test) may already have flushed it.
     """
+    with django_db_blocker.unblock():
+        build_shared_data()
     yield
     with django_db_blocker.unblock():
         build_shared_data()

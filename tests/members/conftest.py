@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rcm_tracker.celery import app as celery_app
@@ -46,3 +47,18 @@ def cr_obligation(comment_item, costa_rica):
 @pytest.fixture
 def mx_obligation(comment_item, mexico):
     return comment_item.obligations.get(country=mexico)
+
+
+@pytest.fixture
+def commented_version(comment_item):
+    """The document version the comment_item's countries comment on (version 1)."""
+    return comment_item.documents.get().versions.get()
+
+
+@pytest.fixture
+def after_the_deadline():
+    """Freeze time on 10 November 2020, after the comment_item's deadline (28 October)."""
+    from .compilation_helpers import TODAY
+
+    with time_machine.travel(TODAY, tick=False):
+        yield

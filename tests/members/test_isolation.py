@@ -11,7 +11,13 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from actions.models import ActionItem, DocumentVersion, Obligation
-from members.models import ProgressUpdate, Submission, SubmissionComment, SubmissionFile
+from members.models import (
+    CommentRound,
+    ProgressUpdate,
+    Submission,
+    SubmissionComment,
+    SubmissionFile,
+)
 from tests.factories import ActionItemFactory, DocumentFactory, DocumentVersionFactory
 
 from .conftest import pdf
@@ -65,6 +71,10 @@ def every_url(data) -> list[tuple[str, dict]]:
         "members:progress_create": {"percent": "90", "note": "forged"},
     }
     urls = [(reverse(name, args=[obligation.pk]), post) for name, post in by_obligation.items()]
+    urls += [
+        (reverse("members:comment_template", args=[obligation.pk, fmt]), {})
+        for fmt in ("xlsx", "docx")
+    ]
     for submission in (sent, draft):
         urls += [
             (reverse("members:submission_detail", args=[submission.pk]), {}),
@@ -79,8 +89,25 @@ def every_url(data) -> list[tuple[str, dict]]:
         urls += [
             (reverse("actions:document_version_download", args=[version.pk]), {}),
             (reverse("members:comment_round", args=[version.pk]), {"due": "2031-01-01"}),
+            (reverse("members:compilation", args=[version.pk]), _response_data(sent)),
+            (reverse("members:compilation_publish", args=[version.pk]), {}),
+            (reverse("members:compilation_export", args=[version.pk, "xlsx"]), {}),
+            (reverse("members:compilation_export", args=[version.pk, "docx"]), {}),
         ]
     return urls
+
+
+def _response_data(sent) -> dict:
+    """A forged answer to Costa Rica's first comment row, as the compilation page posts it."""
+    row = sent.comments.get()
+    return {
+        "responses-TOTAL_FORMS": "1",
+        "responses-INITIAL_FORMS": "1",
+        "responses-0-id": str(row.pk),
+        "responses-0-revision": str(row.response_revision),
+        "responses-0-response": "not_accepted",
+        "responses-0-rationale": "forged",
+    }
 
 
 def snapshot(obligation) -> dict:
@@ -105,6 +132,13 @@ def snapshot(obligation) -> dict:
             .values("pk", "comments_due")
         ),
         "progress": list(ProgressUpdate.objects.filter(obligation=obligation).values()),
+        "rounds": list(
+            CommentRound.objects.filter(
+                document_version__document__action_item=obligation.action_item_id
+            )
+            .order_by("pk")
+            .values()
+        ),
     }
 
 
@@ -113,7 +147,7 @@ def test_every_costa_rica_url_is_404_for_another_party_and_changes_nothing(
     client_as, costa_rica_only, intruder, django_capture_on_commit_callbacks, mailoutbox
 ):
     urls = every_url(costa_rica_only)
-    assert len(urls) == 16
+    assert len(urls) == 26
     before = snapshot(costa_rica_only["obligation"])
     client = client_as(intruder)
     answers = {}
@@ -157,10 +191,11 @@ def test_the_same_urls_work_for_costa_rica(client_as, costa_rica_only):
     readable = [url for url, _post in every_url(costa_rica_only) if "review" not in url]
     readable = [url for url in readable if "comment-round" not in url]
     readable = [url for url in readable if "/progress/" not in url]
+    readable = [url for url in readable if "/publish/" not in url]
     statuses = {url: client.get(url).status_code for url in readable}
     # POST-only pages answer 405 to a GET; every other page answers.
     assert set(statuses.values()) <= {200, 405}
-    assert list(statuses.values()).count(200) >= 9
+    assert list(statuses.values()).count(200) >= 17
 
 
 def test_staff_never_read_costa_ricas_draft_nor_its_files(client_as, costa_rica_only):

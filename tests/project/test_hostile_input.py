@@ -79,6 +79,7 @@ FORMS = [
     ("members:progress_create", "focal_iom", ["percent", "note"]),
     ("members:submission_review", "secretariat", ["action", "message", "decision"]),
     ("members:comment_round", "secretariat", []),
+    ("members:compilation", "secretariat", []),
     ("members:invitation_create", "secretariat", []),
     ("members:invitation_accept", "anonymous", []),
     ("dashboards:calendar", "focal_cr", []),
@@ -95,6 +96,7 @@ FILTERS = [
     ("members:review_queue", "secretariat"),
     ("members:home", "focal_cr"),
     ("reminders:reminder_list", "manager"),
+    ("members:compilation", "focal_cr"),
 ]
 FIELD = re.compile(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"', re.I)
 
