@@ -15,7 +15,7 @@ from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, Length, Lower, NullIf, Upper
 from django.db.models.lookups import Exact
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -555,10 +555,10 @@ class SubmissionComment(models.Model):
         EDITORIAL = "editorial", _("Editorial")
 
     class Response(models.TextChoices):
-        ACCEPTED = "accepted", _("Accepted")
-        ACCEPTED_IN_PART = "accepted_in_part", _("Accepted in part")
-        NOT_ACCEPTED = "not_accepted", _("Not accepted")
-        NOTED = "noted", _("Noted")
+        ACCEPTED = "accepted", pgettext_lazy("comment response", "Accepted")
+        ACCEPTED_IN_PART = "accepted_in_part", pgettext_lazy("comment response", "Accepted in part")
+        NOT_ACCEPTED = "not_accepted", pgettext_lazy("comment response", "Not accepted")
+        NOTED = "noted", pgettext_lazy("comment response", "Noted")
 
     # A response that departs from the comment says why.
     RATIONALE_REQUIRED = (Response.ACCEPTED_IN_PART, Response.NOT_ACCEPTED)
