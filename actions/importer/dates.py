@@ -50,6 +50,7 @@ class DueWindow:
     text: str
     start: int = -1  # offset of `text` in the parsed string, -1 when unknown
     end: int = -1
+    anchor: str = ""  # NEXT_MEETING when due at the next meeting itself, not before it
 
     def as_json(self) -> dict[str, str | None]:
         """Return the `due` object of the import format (ISO dates)."""
@@ -61,6 +62,7 @@ class DueWindow:
         }
 
 
+NEXT_MEETING = "next_meeting"
 NO_DUE: dict[str, str | None] = {"earliest": None, "latest": None, "precision": "none", "text": ""}
 
 
@@ -803,7 +805,15 @@ def _candidates(text: str, ctx: _Context) -> list[_Candidate]:
             _Candidate(
                 _rank(found, cue is not None, folded, ctx),
                 found.role,
-                DueWindow(earliest, latest, precision, text[start:end], start, end),
+                DueWindow(
+                    earliest,
+                    latest,
+                    precision,
+                    text[start:end],
+                    start,
+                    end,
+                    NEXT_MEETING if found.source == "at_next_meeting" else "",
+                ),
             )
         )
     return out
