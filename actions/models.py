@@ -1498,3 +1498,10 @@ class ReportImport(models.Model):
     def read_bytes(self) -> bytes:
         with self.file.open("rb") as handle:
             return handle.read()
+
+    def discard(self) -> None:
+        """Delete an unsaved import with its file and corrections."""
+        if self.is_saved:
+            raise ValueError("A saved import records where its meeting came from: keep it.")
+        self.file.delete(save=False)
+        self.delete()

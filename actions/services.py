@@ -353,6 +353,9 @@ def outline_problems(resolutions: list[ResolutionData], items: list[ItemData]) -
     """
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for row in resolutions:
+        counts[row.number] = counts.get(row.number, 0) + 1
     for index, row in enumerate(resolutions):
         if not NUMBER_RE.match(row.number):
             problems.append(
@@ -363,7 +366,8 @@ def outline_problems(resolutions: list[ResolutionData], items: list[ItemData]) -
                     _("Use numbers or letters separated by dots, e.g. 3, 2.a or II.iii."),
                 )
             )
-        elif row.number in seen:
+            continue
+        if counts[row.number] > 1:  # every copy, so that the one renumbered by mistake shows
             problems.append(
                 Problem(
                     "resolutions",
@@ -372,8 +376,7 @@ def outline_problems(resolutions: list[ResolutionData], items: list[ItemData]) -
                     _("Resolution %(number)s appears twice.") % {"number": row.number},
                 )
             )
-        else:
-            seen[row.number] = index
+        seen.setdefault(row.number, index)
     for index, row in enumerate(resolutions):
         if row.parent is None:
             if "." in row.number and NUMBER_RE.match(row.number):

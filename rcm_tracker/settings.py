@@ -291,3 +291,7 @@ LOGGING = {
 
 # Focal-point invitations: days an e-mailed link keeps working.
 INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=7)
+
+# The review page of a report import sends every field of its resolutions and action
+# items at once (about 4 per resolution and 15 per item): allow long reports.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

@@ -308,7 +308,7 @@ class TestOutlineProblems:
     @pytest.mark.parametrize(
         ("specs", "where", "message"),
         [
-            ([("1", None), ("1", None)], (1, "number"), "Resolution 1 appears twice."),
+            ([("2", None), ("1", None), ("1", None)], (1, "number"), "Resolution 1 appears twice."),
             ([("1 a", None)], (0, "number"), "Use numbers or letters separated by dots"),
             ([("2.a", None)], (0, "parent"), "needs its parent, e.g. 2."),
             ([("1", None), ("2.a", "2")], (1, "parent"), "no resolution 2 in the outline"),
@@ -318,8 +318,13 @@ class TestOutlineProblems:
     )
     def test_each_problem_names_its_row_and_field(self, specs, where, message):
         problems = outline_problems(self.rows(*specs), [])
-        assert [(p.rows, p.index, p.field) for p in problems] == [("resolutions", *where)]
+        assert ("resolutions", *where) in [(p.rows, p.index, p.field) for p in problems]
+        assert {p.message for p in problems} == {problems[0].message}
         assert message in problems[0].message
+
+    def test_every_copy_of_a_number_is_marked(self):
+        problems = outline_problems(self.rows(("1", None), ("2", None), ("1", None)), [])
+        assert [(p.index, p.field) for p in problems] == [(0, "number"), (2, "number")]
 
     def test_an_item_of_a_missing_resolution(self):
         problems = outline_problems(
