@@ -580,7 +580,7 @@ _RULES: list[_Rule] = [
         r"(?:within|in\s+the\s+next|in\s+the\s+following|over\s+the\s+next|no\s+later\s+than)\s+"
         r"(?:the\s+)?(?:next\s+|following\s+)?(?P<n>" + NUMBER_RE + r")\s+(?P<u>" + _UNIT + r")"
         r"(?:\s+(?:of|after|from|following)\s+(?:this|the)\s+(?:date\s+of\s+(?:this|the)\s+)?"
-        r"(?:meeting|session|date|report))?",
+        r"(?:(?:present|current)\s+)?(?:meeting|session|date|report))?",
         _h_within,
         role="relative",
     ),
@@ -594,8 +594,8 @@ _RULES: list[_Rule] = [
         + _UNIT
         + r"(?:\s+(?:habiles|laborables))?)(?:\s+(?:calendario|naturales))?"
         r"(?:\s+(?:siguientes|posteriores|despues|a\s+partir)"
-        r"(?:\s+(?:a|de)\s+(?:la|esta)\s+(?:reunion|sesion|fecha)"
-        r"(?:\s+de\s+(?:la\s+|esta\s+)?(?:reunion|sesion))?)?)?",
+        r"(?:\s+(?:a|de)\s+(?:la|esta)\s+(?:(?:presente|actual)\s+)?(?:reunion|sesion|fecha)"
+        r"(?:\s+de\s+(?:la\s+|esta\s+)?(?:(?:presente|actual)\s+)?(?:reunion|sesion))?)?)?",
         _h_within,
         role="relative",
     ),
@@ -603,7 +603,7 @@ _RULES: list[_Rule] = [
         "after_meeting",
         r"(?P<n>" + NUMBER_RE + r")\s+(?P<u>" + _UNIT + r")\s+(?:after|following|from"
         r"|despues\s+de|posteriores\s+a|a\s+partir\s+de)\s+(?:this|the|la|esta)\s+"
-        r"(?:meeting|session|reunion|sesion)",
+        r"(?:(?:present|current|presente|actual)\s+)?(?:meeting|session|reunion|sesion)",
         _h_within,
         role="relative",
     ),

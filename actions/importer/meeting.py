@@ -281,6 +281,9 @@ _PLACE_CUE = re.compile(
     r"[^.;:\n]{0,80}"
 )
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|en)\s+(?:(?:the|la)\s+(?=city|ciudad))?")
+_PLACE_LABEL = re.compile(
+    r"\b(?:venue|place|location|lugar|sede)(?:\s+(?:and|y)\s+(?:date|fecha))?\s*:\s*"
+)
 _CITY_OF = re.compile(r"(?:city\s+of|ciudad\s+de)\s+")
 _PLACE_WORD = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'\u2019.-]*")
 _PLACE_JOINERS = words("de del la las los el of the")
@@ -338,6 +341,10 @@ def place(preamble: str) -> str | None:
 
 def _physical_place(preamble: str) -> str | None:
     folded = fold(preamble)
+    for label in _PLACE_LABEL.finditer(folded):  # "Venue: Tegucigalpa, Honduras"
+        found = _place_at(preamble, label.end())
+        if found:
+            return found
     for cue in _PLACE_CUE.finditer(folded):
         for at in _PLACE_PREPOSITION.finditer(folded, cue.start(), cue.end()):
             found = _place_at(preamble, at.end())

@@ -253,3 +253,18 @@ def test_due_at_the_next_meeting_without_its_date_keeps_the_words() -> None:
     window = parse_due("to be presented at the next meeting of the Network", MEETING)
     assert (window.latest, window.precision, window.anchor) == (None, "none", "next_meeting")
     assert window.text == "at the next meeting of the Network"
+
+
+@pytest.mark.parametrize(
+    ("text", "latest"),
+    [
+        ("a más tardar 15 días después de la presente reunión", "2020-10-13"),
+        ("dentro de los 30 días siguientes a la presente reunión", "2020-10-28"),
+        ("dentro de 10 días hábiles posteriores a la presente sesión", "2020-10-12"),
+        ("within 30 days of the present meeting", "2020-10-28"),
+        ("20 days after the current session", "2020-10-18"),
+    ],
+)
+def test_relative_to_the_present_meeting(text: str, latest: str) -> None:
+    window = parse_due(text, MEETING)
+    assert (window.earliest, window.latest, window.precision) == (None, d(latest), "day")

@@ -179,6 +179,12 @@ def test_countries_not_represented_did_not_take_part() -> None:
         ),
         ("The meeting was held in hybrid format in Ottawa on 2 May 2022.", "hybrid", "Ottawa"),
         ("Reunión presencial del Grupo, 4 de abril de 2022", "in_person", None),
+        (
+            "Date: 22 February 2023 | Venue: Tegucigalpa, Honduras",
+            "in_person",
+            "Tegucigalpa, Honduras",
+        ),
+        ("Lugar y fecha: San Salvador, 3 de mayo de 2022", "in_person", "San Salvador"),
     ],
 )
 def test_modality_and_place_as_the_preamble_says(text, expected_modality, expected_place) -> None:
