@@ -108,3 +108,31 @@ def form_data(html: str) -> dict[str, list[str]]:
     reader = _FormReader()
     reader.feed(html)
     return reader.data
+
+
+def assert_one_transaction(statements: list[str], tables: list[str]) -> None:
+    """Every INSERT into `tables` runs inside one atomic block, opened before the first.
+
+    In a test the outermost `transaction.atomic()` of the code is a savepoint of the
+    test's transaction; nested blocks are savepoints inside it. The savepoint open
+    just before the first INSERT must be released only after the last one.
+    """
+    writes = [
+        i
+        for i, sql in enumerate(statements)
+        if sql.startswith("INSERT INTO") and any(f'"{table}"' in sql for table in tables)
+    ]
+    assert writes, "nothing was written"
+    first, last = writes[0], writes[-1]
+    opened = [
+        (i, sql.split()[-1])
+        for i, sql in enumerate(statements[:first])
+        if sql.startswith("SAVEPOINT")
+    ]
+    released = {
+        sql.split()[-1]: i for i, sql in enumerate(statements) if "RELEASE SAVEPOINT" in sql
+    }
+    still_open = [(i, name) for i, name in opened if released.get(name, len(statements)) > first]
+    assert still_open, "the first write ran outside any atomic block"
+    outermost = still_open[0][1]
+    assert released.get(outermost, -1) > last, "the writes were split over transactions"

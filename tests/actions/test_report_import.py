@@ -13,6 +13,8 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.demo import SAMPLE_TITLE, load_demo
@@ -22,7 +24,14 @@ from tests.conftest import ROLES
 from tests.importer.builders import protection_report_docx, simple_pdf
 
 from .conftest import field_error
-from .import_helpers import SAMPLE, SAMPLE_ES, comparable, form_data, obligation_counts
+from .import_helpers import (
+    SAMPLE,
+    SAMPLE_ES,
+    assert_one_transaction,
+    comparable,
+    form_data,
+    obligation_counts,
+)
 
 pytestmark = pytest.mark.django_db
 IMPORT = reverse("actions:report_import")
@@ -519,7 +528,12 @@ def test_the_sample_report_imported_through_the_page_is_the_hand_entered_meeting
     assert page.context["duplicates"] == [reference]  # the demo holds it already
     data = form_data(page.text)
     data["confirm-confirm_duplicate"] = ["on"]
-    response = client.post(review_url(report_import), {**data, "save": ""})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(review_url(report_import), {**data, "save": ""})
+    assert_one_transaction(
+        [q["sql"] for q in queries.captured_queries],
+        ["actions_meeting", "actions_resolution", "actions_actionitem", "actions_obligation"],
+    )
     imported = Meeting.objects.filter(title=SAMPLE_TITLE).exclude(pk=reference.pk).get()
     assert response.url == reverse("actions:meeting_detail", args=[imported.pk])
 
