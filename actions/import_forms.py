@@ -377,6 +377,11 @@ class ImportReview:
 
     # Validation ------------------------------------------------------------------------
 
+    def is_complete(self) -> bool:
+        """Whether the page came back whole (its formsets' management data), not truncated
+        or forged: only then is it worth keeping or checking."""
+        return self.resolutions.management_form.is_valid() and self.items.management_form.is_valid()
+
     def is_valid(self) -> bool:
         """Check every form, then the outline as a whole; put each error next to its field."""
         valid = [

@@ -130,7 +130,15 @@ def report_import_review(request: HttpRequest, pk: int) -> HttpResponse:
     if report_import.is_saved:
         return _already_saved(request, report_import)
     parsed = data_from_parse(report_import.parsed)
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and not ImportReview(request.POST).is_complete():
+        review = _as_kept(report_import, parsed)
+        review.errors.append(
+            _("The page arrived incomplete, so nothing was saved or kept. Here is the import "
+              "as it was last kept.")
+        )  # fmt: skip
+        status = 400
+    elif request.method == "POST":
         review = ImportReview(request.POST)
         draft = ImportReview.draft_of(request.POST)
         if "keep" in request.POST:
@@ -168,10 +176,8 @@ def report_import_review(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _saved_message(meeting))
                 return redirect("actions:meeting_detail", pk=meeting.pk)
         _keep(report_import, draft)  # the corrections survive the error, even a closed tab
-    elif report_import.draft:
-        review = ImportReview.from_draft(report_import.draft)
     else:
-        review = ImportReview(initial=parsed)
+        review = _as_kept(report_import, parsed)
     group, date = review.group_and_date()
     duplicates = find_duplicates(working_group=group, date=date, sha256=report_import.sha256)
     _attach_sources(review, report_import.parsed)
@@ -186,7 +192,15 @@ def report_import_review(request: HttpRequest, pk: int) -> HttpResponse:
             "read": report_import.parsed.get("meeting") or {},
             "found_resolutions": len(report_import.parsed.get("resolutions") or []),
         },
+        status=status,
     )
+
+
+def _as_kept(report_import: ReportImport, parsed) -> ImportReview:
+    """The review as last kept: the corrections if any, else the parse."""
+    if report_import.draft:
+        return ImportReview.from_draft(report_import.draft)
+    return ImportReview(initial=parsed)
 
 
 def _keep(report_import: ReportImport, draft: dict) -> None:

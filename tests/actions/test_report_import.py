@@ -428,6 +428,23 @@ class TestReview:
         assert (ActionItem.objects.count(), Obligation.objects.count()) == (0, 0)
         assert not ReportImport.objects.get().is_saved
 
+    def test_a_truncated_page_is_refused_and_keeps_what_was_kept(
+        self, secretariat_client, sample_import
+    ):
+        data = review_form(secretariat_client, sample_import)
+        data["meeting-title"] = ["Kept title"]
+        secretariat_client.post(review_url(sample_import), {**data, "keep": ""})
+        truncated = {k: v for k, v in data.items() if not k.startswith("items-")}
+        truncated["meeting-title"] = ["Never kept"]
+        for button in ("keep", "save"):
+            response = secretariat_client.post(review_url(sample_import), {**truncated, button: ""})
+            assert response.status_code == 400
+            assert "The page arrived incomplete, so nothing was saved or kept" in response.text
+            assert 'value="Kept title"' in response.text
+        sample_import.refresh_from_db()
+        assert sample_import.draft["meeting-title"] == ["Kept title"]
+        assert not Meeting.objects.exists()
+
     def test_a_saved_import_leads_to_its_meeting(self, secretariat_client, sample_import):
         data = review_form(secretariat_client, sample_import)
         secretariat_client.post(review_url(sample_import), {**data, "save": ""})
