@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -11,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import CrispyFormMixin
 from members.models import Country, Organisation
 from rcm_tracker.concurrency import OptimisticLockMixin
-from rcm_tracker.uploads import CheckedUpload, validate_upload
+from rcm_tracker.uploads import DOCUMENT_TYPES, CheckedUpload, validate_upload
 
 from .models import (
     NUMBER_RE,
@@ -50,11 +52,13 @@ def organisation_label(organisation: Organisation) -> str:
 class UploadMixin:
     """Check an uploaded file by content and size; give it a clean name."""
 
-    def checked_upload(self, field: str) -> UploadedFile | None:
+    def checked_upload(
+        self, field: str, allowed: Iterable[str] = DOCUMENT_TYPES
+    ) -> UploadedFile | None:
         upload = self.cleaned_data.get(field)
         if not isinstance(upload, UploadedFile):
             return upload
-        checked: CheckedUpload = validate_upload(upload)
+        checked: CheckedUpload = validate_upload(upload, allowed)
         upload.name = checked.name
         self.checked = checked
         return upload
@@ -238,7 +242,67 @@ class ResolutionForm(OptimisticLockMixin, CrispyFormMixin, forms.ModelForm):
 # Action items ---------------------------------------------------------------
 
 
-class ActionItemForm(OptimisticLockMixin, CrispyFormMixin, forms.ModelForm):
+class ActionItemRulesMixin:
+    """What an action item's fields must say together: a consistent due window, and
+    someone who must act. Shared by the item form and the report import's review."""
+
+    def clean(self):
+        data = super().clean()
+        self._clean_due_window(data)
+        parties = (
+            data.get("to_member_countries")
+            or data.get("countries")
+            or data.get("organisations")
+            or data.get("to_ppt")
+            or data.get("to_technical_secretariat")
+            or data.get("to_working_group")
+        )
+        if not parties and not self.has_error("countries") and not self.has_error("organisations"):
+            self.add_error(
+                "to_member_countries",
+                _("Say who must act: countries, organisations, the PPT, the Technical "
+                  "Secretariat or the working group."),
+            )  # fmt: skip
+        return data
+
+    def _clean_due_window(self, data: dict) -> None:
+        precision = data.get("due_precision")
+        first, last = data.get("due_earliest"), data.get("due_latest")
+        if not precision or self.has_error("due_earliest") or self.has_error("due_latest"):
+            return
+        P = ActionItem.Precision
+        if precision == P.NONE:
+            message = _("Leave empty when the date is to be defined, or choose a due window.")
+            if first:
+                self.add_error("due_earliest", message)
+            if last:
+                self.add_error("due_latest", message)
+            return
+        if precision == P.DAY:
+            if not last:
+                self.add_error("due_latest", _("Enter the day it is due."))
+            elif first and first != last:
+                self.add_error(
+                    "due_earliest", _("An exact day has no first day; leave this empty.")
+                )
+            data["due_earliest"] = None
+            return
+        if not first and not last:
+            self.add_error(
+                "due_latest",
+                _("Enter a day of the window, or its first and last day."),
+            )
+            return
+        if first and last:
+            if last < first:
+                self.add_error("due_latest", _("The last day cannot be before the first day."))
+            return
+        data["due_earliest"], data["due_latest"] = window_around(
+            precision, first or last, day_is_last=first is None
+        )
+
+
+class ActionItemForm(OptimisticLockMixin, ActionItemRulesMixin, CrispyFormMixin, forms.ModelForm):
     """What a resolution asks, by when, and of whom."""
 
     countries = forms.ModelMultipleChoiceField(
@@ -332,61 +396,6 @@ class ActionItemForm(OptimisticLockMixin, CrispyFormMixin, forms.ModelForm):
                 "to_technical_secretariat",
                 "to_working_group",
             ),
-        )
-
-    def clean(self):
-        data = super().clean()
-        self._clean_due_window(data)
-        parties = (
-            data.get("to_member_countries")
-            or data.get("countries")
-            or data.get("organisations")
-            or data.get("to_ppt")
-            or data.get("to_technical_secretariat")
-            or data.get("to_working_group")
-        )
-        if not parties and not self.has_error("countries") and not self.has_error("organisations"):
-            self.add_error(
-                "to_member_countries",
-                _("Say who must act: countries, organisations, the PPT, the Technical "
-                  "Secretariat or the working group."),
-            )  # fmt: skip
-        return data
-
-    def _clean_due_window(self, data: dict) -> None:
-        precision = data.get("due_precision")
-        first, last = data.get("due_earliest"), data.get("due_latest")
-        if not precision or self.has_error("due_earliest") or self.has_error("due_latest"):
-            return
-        P = ActionItem.Precision
-        if precision == P.NONE:
-            message = _("Leave empty when the date is to be defined, or choose a due window.")
-            if first:
-                self.add_error("due_earliest", message)
-            if last:
-                self.add_error("due_latest", message)
-            return
-        if precision == P.DAY:
-            if not last:
-                self.add_error("due_latest", _("Enter the day it is due."))
-            elif first and first != last:
-                self.add_error(
-                    "due_earliest", _("An exact day has no first day; leave this empty.")
-                )
-            data["due_earliest"] = None
-            return
-        if not first and not last:
-            self.add_error(
-                "due_latest",
-                _("Enter a day of the window, or its first and last day."),
-            )
-            return
-        if first and last:
-            if last < first:
-                self.add_error("due_latest", _("The last day cannot be before the first day."))
-            return
-        data["due_earliest"], data["due_latest"] = window_around(
-            precision, first or last, day_is_last=first is None
         )
 
     def save_parties(self, item: ActionItem) -> Addressing:

@@ -323,3 +323,7 @@ if REMINDER_OVERDUE_EVERY_DAYS < 1 or not 0 <= REMINDER_SEND_HOUR <= 23:
     raise ImproperlyConfigured(
         "REMINDER_OVERDUE_EVERY_DAYS must be at least 1 and REMINDER_SEND_HOUR between 0 and 23."
     )
+
+# The review page of a report import sends every field of its resolutions and action
+# items at once (about 4 per resolution and 15 per item): allow long reports.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

@@ -8,6 +8,7 @@ views call only after their permission checks.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
@@ -29,9 +30,25 @@ ODT = "application/vnd.oasis.opendocument.text"
 PNG = "image/png"
 JPEG = "image/jpeg"
 TEXT = "text/plain"
+MARKDOWN = "text/markdown"
 
-EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", ODT: ".odt", PNG: ".png", JPEG: ".jpg"}
+EXTENSIONS = {
+    PDF: ".pdf",
+    DOCX: ".docx",
+    XLSX: ".xlsx",
+    ODT: ".odt",
+    PNG: ".png",
+    JPEG: ".jpg",
+    TEXT: ".txt",
+    MARKDOWN: ".md",
+}
 DOCUMENT_TYPES = (PDF, DOCX, XLSX, ODT, PNG, JPEG)
+REPORT_TYPES = (PDF, DOCX, TEXT, MARKDOWN)
+"""What a meeting report may be: the importer reads these (README: importing a report)."""
+TEXT_TYPES = (TEXT, MARKDOWN)
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Text that a browser would run or render as a page is not a plain-text report.
+_MARKUP = re.compile(rb"\s*<(?:!doctype|html|head|body|script|svg|iframe|\?xml)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,29 @@ def sniff_content_type(head: bytes, file) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         return _sniff_zip(file)
     return None
+
+
+def sniff_text(file, name: str) -> str | None:
+    """Return TEXT or MARKDOWN (by the name's suffix) when the bytes are readable text.
+
+    Text has no magic number, so it is checked whole: it must decode as UTF-8
+    (with or without a BOM) or Windows-1252, hold no NUL or other control
+    bytes than tab, line and page breaks, and not be HTML, SVG or XML.
+    """
+    file.seek(0)
+    data = file.read()
+    if b"\x00" in data or _MARKUP.match(data):
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+    if any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text) or "\x7f" in text:
+        return None
+    return MARKDOWN if PurePath(name).suffix.lower() in MARKDOWN_SUFFIXES else TEXT
 
 
 def _sniff_zip(file) -> str | None:
@@ -106,6 +146,8 @@ def validate_upload(
     upload.seek(0)
     head = upload.read(16)
     content_type = sniff_content_type(head, upload)
+    if content_type is None and any(t in TEXT_TYPES for t in allowed):
+        content_type = sniff_text(upload, upload.name)
     upload.seek(0)
     if content_type not in allowed:
         kinds = ", ".join(sorted(EXTENSIONS[t].lstrip(".").upper() for t in allowed))

@@ -50,6 +50,7 @@ class DueWindow:
     text: str
     start: int = -1  # offset of `text` in the parsed string, -1 when unknown
     end: int = -1
+    anchor: str = ""  # NEXT_MEETING when due at the next meeting itself, not before it
 
     def as_json(self) -> dict[str, str | None]:
         """Return the `due` object of the import format (ISO dates)."""
@@ -61,6 +62,7 @@ class DueWindow:
         }
 
 
+NEXT_MEETING = "next_meeting"
 NO_DUE: dict[str, str | None] = {"earliest": None, "latest": None, "precision": "none", "text": ""}
 
 
@@ -578,7 +580,7 @@ _RULES: list[_Rule] = [
         r"(?:within|in\s+the\s+next|in\s+the\s+following|over\s+the\s+next|no\s+later\s+than)\s+"
         r"(?:the\s+)?(?:next\s+|following\s+)?(?P<n>" + NUMBER_RE + r")\s+(?P<u>" + _UNIT + r")"
         r"(?:\s+(?:of|after|from|following)\s+(?:this|the)\s+(?:date\s+of\s+(?:this|the)\s+)?"
-        r"(?:meeting|session|date|report))?",
+        r"(?:(?:present|current)\s+)?(?:meeting|session|date|report))?",
         _h_within,
         role="relative",
     ),
@@ -592,8 +594,8 @@ _RULES: list[_Rule] = [
         + _UNIT
         + r"(?:\s+(?:habiles|laborables))?)(?:\s+(?:calendario|naturales))?"
         r"(?:\s+(?:siguientes|posteriores|despues|a\s+partir)"
-        r"(?:\s+(?:a|de)\s+(?:la|esta)\s+(?:reunion|sesion|fecha)"
-        r"(?:\s+de\s+(?:la\s+|esta\s+)?(?:reunion|sesion))?)?)?",
+        r"(?:\s+(?:a|de)\s+(?:la|esta)\s+(?:(?:presente|actual)\s+)?(?:reunion|sesion|fecha)"
+        r"(?:\s+de\s+(?:la\s+|esta\s+)?(?:(?:presente|actual)\s+)?(?:reunion|sesion))?)?)?",
         _h_within,
         role="relative",
     ),
@@ -601,7 +603,7 @@ _RULES: list[_Rule] = [
         "after_meeting",
         r"(?P<n>" + NUMBER_RE + r")\s+(?P<u>" + _UNIT + r")\s+(?:after|following|from"
         r"|despues\s+de|posteriores\s+a|a\s+partir\s+de)\s+(?:this|the|la|esta)\s+"
-        r"(?:meeting|session|reunion|sesion)",
+        r"(?:(?:present|current|presente|actual)\s+)?(?:meeting|session|reunion|sesion)",
         _h_within,
         role="relative",
     ),
@@ -803,7 +805,15 @@ def _candidates(text: str, ctx: _Context) -> list[_Candidate]:
             _Candidate(
                 _rank(found, cue is not None, folded, ctx),
                 found.role,
-                DueWindow(earliest, latest, precision, text[start:end], start, end),
+                DueWindow(
+                    earliest,
+                    latest,
+                    precision,
+                    text[start:end],
+                    start,
+                    end,
+                    NEXT_MEETING if found.source == "at_next_meeting" else "",
+                ),
             )
         )
     return out

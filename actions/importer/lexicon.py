@@ -256,6 +256,8 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
         r"(?: de la (?:crm|conferencia regional sobre migracion))?)"
         r"|(?:all (?:the )?countries|(?:todos )?los paises(?: participantes)?"
         r"|the (?:participating )?countries|each (?:rcm )?(?:member )?country"
+        # "Countries to provide data by ...": bare "countries" as the subject of a task.
+        r"|countries(?= (?:to|will|shall|should|must|are to|agree to|agreed to|undertake to) )"
         r"|cada pais(?: miembro)?)",
     ),
     (

@@ -7,7 +7,7 @@ from datetime import date
 
 from .dates import DateMatch, scan_dates
 from .entities import Mention, find_mentions
-from .lexicon import MEMBER_COUNTRY_CODES, fold, words
+from .lexicon import MEMBER_COUNTRY_CODES, MONTHS, WEEKDAYS, fold, words
 
 _DAY_RULES = frozenset(
     {
@@ -263,3 +263,130 @@ def _unique(codes: list[str]) -> list[str]:
         if code not in out:
             out.append(code)
     return out
+
+
+# Modality and place ---------------------------------------------------------------------------
+
+_HYBRID = re.compile(r"\b(?:hybrid|hibrid[oa]s?|semi-?presencial(?:es)?|modalidad\s+mixta)\b")
+_VIRTUAL = re.compile(
+    r"\b(?:on-?line|virtual(?:ly|es|mente)?|video-?\s?conferenc(?:e|ia)s?|teleconferenc(?:e|ia)s?"
+    r"|en\s+linea|a\s+distancia|via\s+(?:zoom|webex|teams)|(?:zoom|webex)\s+platform"
+    r"|plataforma\s+(?:zoom|webex|teams))\b"
+)
+_IN_PERSON = re.compile(r"\b(?:in[- ]person|face[- ]to[- ]face|presencial(?:es|mente)?)\b")
+# "held in San José", "met in the city of Panama", "se reunió en la Ciudad de Guatemala".
+_PLACE_CUE = re.compile(
+    r"\b(?:held|met|meets|took\s+place|convened|gathered|hosted|celebr\w*|realiz\w*|reuni[oa]"
+    r"|se\s+llevo\s+a\s+cabo|tuvo\s+lugar|sesion\w*|sostuvo|meeting|reunion|sesion)\b"
+    r"[^.;:\n]{0,80}"
+)
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|en)\s+(?:(?:the|la)\s+(?=city|ciudad))?")
+_PLACE_LABEL = re.compile(
+    r"\b(?:venue|place|location|lugar|sede)(?:\s+(?:and|y)\s+(?:date|fecha))?\s*:\s*"
+)
+_CITY_OF = re.compile(r"(?:city\s+of|ciudad\s+de)\s+")
+_PLACE_WORD = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'\u2019.-]*")
+_PLACE_JOINERS = words("de del la las los el of the")
+# What may stand between a dateline's place and its date: ", on", " el", "Thursday,".
+_DATELINE_TAIL = re.compile(
+    r"(?:[,\s]+(?:on|el|the|los\s+dias|del|" + "|".join(WEEKDAYS) + r"))*[,\s]*$"
+)
+_NOT_PLACES = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | words(
+        "the this its their a an el la los las su sus un una representatives representantes "
+        "presence presencia order accordance coordination person persona virtual online"
+    )
+)
+
+
+def modality(preamble: str) -> str | None:
+    """Return "virtual", "hybrid" or "in_person" as the preamble says, None when it is silent.
+
+    A place named for the meeting ("held in San José") without any virtual
+    wording makes it in person.
+    """
+    folded = fold(preamble)
+    if _HYBRID.search(folded):
+        return "hybrid"
+    virtual = _VIRTUAL.search(folded)
+    in_person = _IN_PERSON.search(folded)
+    if virtual and not in_person:
+        return "virtual"
+    if in_person and not virtual:
+        return "in_person"
+    if virtual and in_person:
+        return "hybrid"
+    return "in_person" if _physical_place(preamble) else None
+
+
+def place(preamble: str) -> str | None:
+    """Return where the meeting was held as the report writes it.
+
+    A city named after "held in / se reunió en", or before the date on a
+    dateline ("San José, 28 de septiembre de 2020"); failing that, for a
+    virtual meeting, the word the report uses for it ("Online", "Virtual").
+    """
+    physical = _physical_place(preamble)
+    if physical:
+        return physical
+    virtual = _VIRTUAL.search(fold(preamble))
+    if virtual is None:
+        return None
+    word = preamble[virtual.start() : virtual.end()]
+    word = re.sub(r"(?i)^(via|plataforma)\s+", "", re.sub(r"(?i)mente$|ly$", "", word))
+    return word[:1].upper() + word[1:].lower()
+
+
+def _physical_place(preamble: str) -> str | None:
+    folded = fold(preamble)
+    for label in _PLACE_LABEL.finditer(folded):  # "Venue: Tegucigalpa, Honduras"
+        found = _place_at(preamble, label.end())
+        if found:
+            return found
+    for cue in _PLACE_CUE.finditer(folded):
+        for at in _PLACE_PREPOSITION.finditer(folded, cue.start(), cue.end()):
+            found = _place_at(preamble, at.end())
+            city_of = _CITY_OF.match(folded, at.end())
+            if found is None and city_of:  # "in the city of Panama": the name follows
+                found = _place_at(preamble, city_of.end())
+            if found:
+                return found
+    for found in scan_dates(preamble):
+        if found.source not in _DAY_RULES or not found.has_year:
+            continue
+        line_start = preamble.rfind("\n", 0, found.start) + 1
+        head = preamble[line_start : found.start]
+        head = head[: _DATELINE_TAIL.search(fold(head)).start()].strip(" ,")
+        if head and _place_at(head, 0) == head:
+            return head  # a dateline: "San José, Costa Rica, 14 and 15 March 2023"
+    return None
+
+
+_GAP = re.compile(r"\s*(,\s*)?")
+_JOINER = re.compile(r"(?:de|del|la|las|los|el|of|the)(?=\s+[A-ZÁÉÍÓÚÑ])")
+
+
+def _place_at(text: str, start: int) -> str | None:
+    """Read a capitalised place name ("San José, Costa Rica") starting at `start`."""
+    parts: list[str] = []
+    pos = start
+    while len(parts) < 8:
+        gap = _GAP.match(text, pos)
+        if parts and "\n" in gap.group():
+            break
+        joiner = _JOINER.match(text, gap.end())
+        if parts and joiner and not gap.group(1):  # "Ciudad de Guatemala"
+            parts.append(gap.group() + joiner.group())
+            pos = joiner.end()
+            continue
+        word = _PLACE_WORD.match(text, gap.end())
+        if word is None or fold(word.group().rstrip(".")) in _NOT_PLACES:
+            break
+        parts.append(gap.group() + word.group() if parts else word.group())
+        pos = word.end()
+    name = "".join(parts).strip(" ,.")
+    while name and fold(name.rsplit(" ", 1)[-1]) in _PLACE_JOINERS:
+        name = name.rsplit(" ", 1)[0] if " " in name else ""
+    return name or None

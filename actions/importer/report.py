@@ -9,7 +9,7 @@ from typing import Any
 
 from . import meeting
 from .classify import Analysis, analyse, decide_kind, noun_category
-from .dates import NO_DUE, DueWindow, find_next_meeting
+from .dates import NEXT_MEETING, NO_DUE, DueWindow, find_next_meeting
 from .entities import find_mentions
 from .lexicon import fold, language_of
 from .structure import Document, Resolution, split_document
@@ -188,6 +188,7 @@ def _item(
         "title": title,
         "responsible": list(responsible),
         "due": due.as_json() if due else dict(NO_DUE),
+        "due_at_next_meeting": bool(due and due.anchor == NEXT_MEETING),
         "recurrence": recurrence,
         "source": res.text,
         "spans": spans,
@@ -302,7 +303,10 @@ def parse_report(
     them. Besides the documented keys, each action item carries `source` (its
     resolution's text) and `spans`: for kind, responsible and due, the resolution
     number and character offsets into that resolution's `text` of the words the
-    field was read from (a listed sub-item's fields point into its parent).
+    field was read from (a listed sub-item's fields point into its parent), and
+    `due_at_next_meeting`: whether it is due at the group's next meeting itself
+    (so its date follows that meeting's). The meeting also gets `modality`,
+    `place` (None when the report does not say) and `language` ("en" or "es").
     """
     clean = normalise_text(text)
     doc = split_document(clean.split("\n"))
@@ -319,6 +323,9 @@ def parse_report(
             "working_group": group,
             "participants": meeting.participants(f"{preamble}\n\n{closing}"),
             "observers": meeting.observers(preamble, body),
+            "modality": meeting.modality(preamble),
+            "place": meeting.place(preamble),
+            "language": language_of(clean),
         },
         "resolutions": [
             {"number": r.number, "parent": r.parent, "text": r.text} for r in doc.resolutions

@@ -199,3 +199,21 @@ def test_asking_another_body_to_approve_is_other() -> None:
 
 def test_each_country_is_the_member_countries() -> None:
     assert read("Cada país miembro enviará sus datos a la ST.").responsible == ["member_countries"]
+
+
+@pytest.mark.parametrize(
+    ("text", "responsible"),
+    [
+        ("Countries to provide updated data on displacement by mid-April.", ["member_countries"]),
+        ("Countries will send their comments by 30 October.", ["member_countries"]),
+        ("Los Países Miembros se comprometen a enviar sus datos.", ["member_countries"]),
+        (
+            "Se acordó que la Secretaría Técnica prepare un informe consolidado.",
+            ["technical_secretariat"],
+        ),
+        ("La PPT, con el apoyo de la OIM, organizará un seminario virtual.", ["PPT"]),
+        ("To share good practices on the protection of countries of origin.", []),
+    ],
+)
+def test_subjects_in_other_styles(text: str, responsible: list[str]) -> None:
+    assert read(text).responsible == responsible

@@ -224,3 +224,47 @@ def test_scan_dates_reports_whether_a_year_was_written() -> None:
 
 def test_invalid_calendar_dates_are_ignored() -> None:
     assert parse_due("by 31 February 2021", MEETING) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "at_the_meeting"),
+    [
+        ("to present advances at the next meeting of the Working Group", True),
+        ("for consideration at the next meeting", True),
+        ("to be reviewed during the next session of the Network", True),
+        ("by the next meeting of the group", True),
+        ("que se presentará en la próxima reunión del Grupo de Trabajo", True),
+        ("para su aprobación durante la próxima sesión", True),
+        ("a más tardar en la próxima reunión", True),
+        ("three weeks before the next meeting", False),
+        ("at least 10 days prior to the next meeting", False),
+        ("antes de la próxima reunión", False),
+        ("con dos semanas de anticipación a la próxima reunión", False),
+        ("by 28 October, at the latest", False),
+        ("en noviembre, en fecha por definir", False),
+    ],
+)
+def test_a_window_says_whether_it_is_the_next_meeting_itself(text, at_the_meeting) -> None:
+    window = parse_due(text, MEETING, next_meeting=NEXT_MEETING)
+    assert (window.anchor == "next_meeting") is at_the_meeting
+
+
+def test_due_at_the_next_meeting_without_its_date_keeps_the_words() -> None:
+    window = parse_due("to be presented at the next meeting of the Network", MEETING)
+    assert (window.latest, window.precision, window.anchor) == (None, "none", "next_meeting")
+    assert window.text == "at the next meeting of the Network"
+
+
+@pytest.mark.parametrize(
+    ("text", "latest"),
+    [
+        ("a más tardar 15 días después de la presente reunión", "2020-10-13"),
+        ("dentro de los 30 días siguientes a la presente reunión", "2020-10-28"),
+        ("dentro de 10 días hábiles posteriores a la presente sesión", "2020-10-12"),
+        ("within 30 days of the present meeting", "2020-10-28"),
+        ("20 days after the current session", "2020-10-18"),
+    ],
+)
+def test_relative_to_the_present_meeting(text: str, latest: str) -> None:
+    window = parse_due(text, MEETING)
+    assert (window.earliest, window.latest, window.precision) == (None, d(latest), "day")

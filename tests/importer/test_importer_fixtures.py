@@ -39,3 +39,18 @@ def test_fixtures_cover_both_languages_and_many_styles() -> None:
     assert any(n.endswith("_es.txt") or n.endswith("_es.md") for n in names)
     assert any(n.endswith(".docx") for n in names)
     assert any(n.endswith(".md") for n in names)
+
+
+def test_the_parse_carries_what_the_review_page_needs() -> None:
+    """Beyond the format: modality, place and language, and items due at the next meeting."""
+    got = parse_report(extract_text(FIXTURES / "border-management_2020-09-28.txt"))
+    assert {k: got["meeting"][k] for k in ("modality", "place", "language")} == {
+        "modality": "virtual",
+        "place": "Online",
+        "language": "en",
+    }
+    at_next = [i["resolution"] for i in got["action_items"] if i["due_at_next_meeting"]]
+    assert at_next == ["3.b", "3.c"]
+    spanish = parse_report(extract_text(FIXTURES / "border-management_2020-09-28_es.md"))
+    assert spanish["meeting"]["language"] == "es"
+    assert [i["resolution"] for i in spanish["action_items"] if i["due_at_next_meeting"]] == ["3.b"]

@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from actions.importer.meeting import meeting_date, observers, participants, working_group
+from actions.importer.meeting import (
+    meeting_date,
+    modality,
+    observers,
+    participants,
+    place,
+    working_group,
+)
 
 
 @pytest.mark.parametrize(
@@ -128,3 +135,70 @@ def test_meeting_date_prefers_the_meeting_over_an_earlier_one_it_cites() -> None
 def test_countries_not_represented_did_not_take_part() -> None:
     text = "Canada, Mexico and Panama took part. Belize and Nicaragua were not represented."
     assert participants(text) == ["CA", "MX", "PA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_modality", "expected_place"),
+    [
+        (
+            "The Working Group on Border Management held an online meeting on 28 September 2020.",
+            "virtual",
+            "Online",
+        ),
+        ("Virtual meeting - Thursday, 10 February 2022", "virtual", "Virtual"),
+        ("The Network met by videoconference on 3 June 2021.", "virtual", "Videoconference"),
+        (
+            "Reunión celebrada por videoconferencia el 3 de junio de 2021",
+            "virtual",
+            "Videoconferencia",
+        ),
+        ("La Red sesionó en línea el 10 de noviembre de 2020.", "virtual", "En línea"),
+        (
+            "The Working Group on Protection met in San José, Costa Rica, on 14 and 15 March 2023.",
+            "in_person",
+            "San José, Costa Rica",
+        ),
+        ("Guatemala City, 12 and 13 October 2022", "in_person", "Guatemala City"),
+        ("Ciudad de Panamá, miércoles 5 de mayo de 2021", "in_person", "Ciudad de Panamá"),
+        (
+            "Informe de la reunión celebrada en Ciudad de Panamá los días 24 y 25 de junio de 2014",
+            "in_person",
+            "Ciudad de Panamá",
+        ),
+        ("The meeting was held in the city of Belmopan on 4 May 2022.", "in_person", "Belmopan"),
+        (
+            "The meeting took place at the IOM offices in Washington, D.C. on 4 May 2022.",
+            "in_person",
+            "Washington, D.C",
+        ),
+        (
+            "La reunión se realizó de manera híbrida en Tegucigalpa, Honduras, el 3 de marzo "
+            "de 2022.",
+            "hybrid",
+            "Tegucigalpa, Honduras",
+        ),
+        ("The meeting was held in hybrid format in Ottawa on 2 May 2022.", "hybrid", "Ottawa"),
+        ("Reunión presencial del Grupo, 4 de abril de 2022", "in_person", None),
+        (
+            "Date: 22 February 2023 | Venue: Tegucigalpa, Honduras",
+            "in_person",
+            "Tegucigalpa, Honduras",
+        ),
+        ("Lugar y fecha: San Salvador, 3 de mayo de 2022", "in_person", "San Salvador"),
+    ],
+)
+def test_modality_and_place_as_the_preamble_says(text, expected_modality, expected_place) -> None:
+    assert (modality(text), place(text)) == (expected_modality, expected_place)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Report of the meeting of the Working Group",
+        "The meeting was held in accordance with the agenda in November 2020.",
+        "El Grupo de Trabajo se reunió el 5 de mayo de 2022 con la participación de Belice.",
+        "The meeting was held on 28 September 2020 in the framework of the Strategic Plan.",
+    ],
+)
+def test_no_modality_or_place_when_the_report_does_not_say(text: str) -> None:
+    assert (modality(text), place(text)) == (None, None)

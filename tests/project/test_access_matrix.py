@@ -153,6 +153,17 @@ ROUTES: dict[str, dict] = {
         "GET": "L 404 200 404 200 200",
         "POST": "L 405 405 405 405 405",
     },
+    "actions:report_import": {"GET": "L 403 403 403 403 200", "POST": "L 403 403 403 403 200"},
+    "actions:report_import_review": {
+        "args": ["report_import"],
+        "GET": "L 403 403 403 403 200",
+        "POST": "L 403 403 403 403 400",
+    },
+    "actions:report_import_discard": {
+        "args": ["report_import"],
+        "GET": "L 403 403 403 403 405",
+        "POST": "L 403 403 403 403 302",
+    },
     "actions:presidency_list": {"GET": "L 403 403 403 200 200", "POST": "L 403 403 403 405 405"},
     "actions:presidency_create": {"GET": "L 403 403 403 403 200", "POST": "L 403 403 403 403 200"},
     "members:home": {"GET": "L 200 200 200 403 403", "POST": "L 405 405 405 403 403"},
@@ -336,6 +347,7 @@ def _fingerprint() -> str:
         Meeting,
         Obligation,
         Presidency,
+        ReportImport,
         Resolution,
     )
     from dashboards.models import CalendarFeed
@@ -344,8 +356,9 @@ def _fingerprint() -> str:
 
     digest = hashlib.sha256()
     for model in (
-        Meeting, Resolution, ActionItem, Obligation, Document, DocumentVersion, Presidency,
-        Submission, SubmissionComment, Invitation, FocalPoint, CalendarFeed, Reminder, Digest,
+        Meeting, Resolution, ActionItem, Obligation, ReportImport, Document, DocumentVersion,
+        Presidency, Submission, SubmissionComment, Invitation, FocalPoint, CalendarFeed,
+        Reminder, Digest,
     ):  # fmt: skip
         digest.update(repr(list(model.objects.order_by("pk").values())).encode())
     digest.update(

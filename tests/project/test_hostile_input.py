@@ -72,6 +72,8 @@ FORMS = [
     ("actions:document_create", "secretariat", []),
     ("actions:document_version_create", "secretariat", []),
     ("actions:presidency_create", "secretariat", []),
+    ("actions:report_import", "secretariat", []),
+    ("actions:report_import_review", "secretariat", []),
     ("members:submission_edit", "focal_cr", []),
     ("members:submission_confirm", "focal_cr", []),
     ("members:submission_discard", "focal_cr", ["draft", "revision"]),

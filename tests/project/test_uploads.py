@@ -94,3 +94,45 @@ def test_allowed_types_can_be_narrowed():
 )
 def test_names_are_cleaned(name, expected):
     assert uploads.clean_filename(name, uploads.PDF) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected", "stored_as"),
+    [
+        ("report.txt", "1. To ask the countries…".encode(), uploads.TEXT, "report.txt"),
+        ("informe.md", "# Informe\n\n1) Solicitar…".encode(), uploads.MARKDOWN, "informe.md"),
+        ("acta.markdown", b"**ACUERDOS**\n", uploads.MARKDOWN, "acta.md"),
+        ("bom.txt", "\ufeffReport\f page 2".encode(), uploads.TEXT, "bom.txt"),
+        ("latin1.txt", "Reunión en San José".encode("cp1252"), uploads.TEXT, "latin1.txt"),
+        ("report", b"Plain words", uploads.TEXT, "report.txt"),
+    ],
+)
+def test_reports_may_be_plain_text_or_markdown(name, content, expected, stored_as):
+    checked = uploads.validate_upload(
+        SimpleUploadedFile(name, content, content_type="application/octet-stream"),
+        allowed=uploads.REPORT_TYPES,
+    )
+    assert (checked.content_type, checked.name) == (expected, stored_as)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\x01binary\x02",
+        b"MZ\x90\x00\x03\x00 executable",
+        b"<!DOCTYPE html><html><script>alert(1)</script></html>",
+        b"  <svg onload=alert(1)>",
+        b'<?xml version="1.0"?><x/>',
+        b"\x81\x8d\x8f undefined in Windows-1252 and not UTF-8",
+    ],
+)
+def test_text_reports_are_checked_too(content):
+    upload = SimpleUploadedFile("report.txt", content, content_type="text/plain")
+    with pytest.raises(ValidationError, match="Accepted types: DOCX, MD, PDF, TXT"):
+        uploads.validate_upload(upload, allowed=uploads.REPORT_TYPES)
+
+
+def test_text_is_refused_where_only_documents_are_accepted():
+    upload = SimpleUploadedFile("comments.txt", b"Plain comments", content_type="text/plain")
+    with pytest.raises(ValidationError, match="not an accepted file"):
+        uploads.validate_upload(upload)

@@ -16,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-from actions.models import ActionItem, Presidency
+from actions.models import ActionItem, Presidency, ReportImport
 from dashboards.models import CalendarFeed
 from members.models import (
     Country,
@@ -103,6 +103,17 @@ def build_world() -> World:
     )
     alternate = FocalPoint.objects.get(user__email="alternate.cr@test.example")
     feed, feed_token = CalendarFeed.create_for(manager)
+    report_import = ReportImport(
+        original_name="report.txt",
+        content_type="text/plain",
+        size=10,
+        sha256="0" * 64,
+        text="1. To ask.",
+        parsed={"meeting": {}, "resolutions": [], "action_items": []},
+        created_by=secretariat,
+    )
+    report_import.file.save("report.txt", ContentFile(b"1. To ask."), save=False)
+    report_import.save()
     # A reminder and a digest in doubt: the ones the secretariat may resend or confirm.
     reminder = Reminder.objects.create(
         obligation=obligation,
@@ -140,6 +151,7 @@ def build_world() -> World:
             "focal_point": alternate.pk,
             "feed": feed.pk,
             "reminder": reminder.pk,
+            "report_import": report_import.pk,
             "digest": digest.pk,
             "feed_token": feed_token,
             "uidb64": urlsafe_base64_encode(force_bytes(focal_cr.pk)),

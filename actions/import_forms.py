@@ -1,0 +1,480 @@
+"""Forms of the report import: reading a report, and reviewing what the importer read.
+
+The review page is one HTML form made of several Django forms (`ImportReview`):
+the meeting, the resolution outline and the action items as formsets (extra
+empty rows let anyone add without JavaScript), and the confirmation asked
+before a duplicate meeting is created.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from typing import Any
+
+from crispy_forms.layout import Div, Fieldset, Layout
+from django import forms
+from django.conf import settings
+from django.forms import BaseFormSet, formset_factory
+from django.http import QueryDict
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from pypdf.errors import PyPdfError
+
+from accounts.forms import CrispyFormMixin
+from members.models import Country, Organisation
+from rcm_tracker.uploads import REPORT_TYPES, TEXT
+
+from .forms import (
+    ActionItemRulesMixin,
+    DateInput,
+    MeetingForm,
+    UploadMixin,
+    country_label,
+    organisation_label,
+)
+from .importer import UnsupportedFormat, extract_text
+from .models import ActionItem, WorkingGroup
+from .services import (
+    ImportData,
+    ItemData,
+    MeetingData,
+    Problem,
+    ResolutionData,
+    outline_problems,
+    pasted_bytes,
+)
+
+PASTED_NAME = "pasted-report.txt"
+
+
+def _normalise_number(value: str | None) -> str:
+    """ "2. a " → "2.a": what people type for a resolution number."""
+    return (value or "").strip().strip(".").replace(" ", "")
+
+
+# Reading a report ---------------------------------------------------------------------------
+
+
+class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
+    """Paste a report's text or choose its file; say its date and group if it does not."""
+
+    submit_label = _("Read the report")
+
+    text = forms.CharField(
+        label=_("Paste the report"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("The whole report as copied from Word, a PDF or a web page."),
+    )
+    file = forms.FileField(label=_("…or choose its file"), required=False)
+    meeting_date = forms.DateField(
+        label=_("Meeting date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Used only when the report does not give it."),
+    )
+    working_group = forms.ModelChoiceField(
+        label=_("Working group"),
+        queryset=WorkingGroup.objects.none(),
+        required=False,
+        help_text=_("Used only when the report does not name it."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["working_group"].queryset = WorkingGroup.objects.filter(is_active=True)
+        self.fields["file"].help_text = _(
+            "Plain text, Markdown, Word (.docx) or PDF, at most %(size)s."
+        ) % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+        self.fields["file"].widget.attrs["accept"] = ".txt,.md,.markdown,.docx,.pdf"
+        self.helper.layout = Layout(
+            Fieldset(_("The report"), "text", "file"),
+            Fieldset(
+                _("If the report does not say"),
+                Div(
+                    Div("meeting_date", css_class="col-sm-6"),
+                    Div("working_group", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+            ),
+        )
+        self.report: dict[str, Any] | None = None
+
+    def clean_file(self):
+        return self.checked_upload("file", REPORT_TYPES)
+
+    def clean(self):
+        data = super().clean()
+        text, upload = data.get("text") or "", data.get("file")
+        if self.has_error("file"):
+            return data
+        if upload and text.strip():
+            self.add_error("file", _("Paste the text or choose a file, not both."))
+            return data
+        if upload:
+            raw, name, content_type, field = (
+                upload.read(),
+                self.checked.name,
+                self.checked.content_type,
+                "file",
+            )
+        elif text.strip():
+            raw, name, content_type, field = pasted_bytes(text), PASTED_NAME, TEXT, "text"
+        else:
+            self.add_error("text", _("Paste the report's text, or choose its file below."))
+            return data
+        try:
+            report_text = extract_text(raw, name)
+        except (UnsupportedFormat, PyPdfError, zipfile.BadZipFile, ValueError, KeyError) as exc:
+            self.add_error(
+                field,
+                _("“%(name)s” could not be read (%(reason)s). Save it again as .docx or PDF, "
+                  "or paste its text.") % {"name": name, "reason": exc},
+            )  # fmt: skip
+            return data
+        if not any(ch.isalpha() for ch in report_text):
+            self.add_error(
+                field,
+                _("No text could be read from it: a scanned PDF holds only pictures of its "
+                  "pages. Paste the report's text instead."),
+            )  # fmt: skip
+            return data
+        self.report = {
+            "text": report_text,
+            "data": raw,
+            "name": name,
+            "content_type": content_type,
+        }
+        return data
+
+
+# Reviewing the parse ------------------------------------------------------------------------
+
+
+class ImportMeetingForm(MeetingForm):
+    """The meeting as the report describes it; its file is the report itself."""
+
+    class Meta(MeetingForm.Meta):
+        fields = [f for f in MeetingForm.Meta.fields if f != "report_file"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.inputs = []
+        # The meeting form's layout, with the notes in place of the report (the report is
+        # the file being imported).
+        self.helper.layout.fields[-1] = Fieldset(_("Notes"), "notes")
+
+    def meeting_data(self) -> MeetingData:
+        data = self.cleaned_data
+        return MeetingData(
+            working_group=data["working_group"],
+            date=data["date"],
+            title=data["title"],
+            end_date=data["end_date"],
+            modality=data["modality"],
+            place=data["place"],
+            presidency=data["presidency"],
+            participants=list(data["participants"]),
+            observers=list(data["observers"]),
+            notes=data["notes"],
+        )
+
+
+def meeting_initial(meeting: MeetingData) -> dict[str, Any]:
+    return {
+        "working_group": meeting.working_group,
+        "title": meeting.title,
+        "date": meeting.date,
+        "end_date": meeting.end_date,
+        "modality": meeting.modality,
+        "place": meeting.place,
+        "presidency": meeting.presidency,
+        "participants": [c.pk for c in meeting.participants],
+        "observers": [o.pk for o in meeting.observers],
+        "notes": meeting.notes,
+    }
+
+
+class ImportResolutionForm(forms.Form):
+    """One numbered item of the outline."""
+
+    number = forms.CharField(label=_("Number"), max_length=30)
+    parent = forms.CharField(label=_("Under"), max_length=30, required=False)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_number(self) -> str:
+        return _normalise_number(self.cleaned_data.get("number"))
+
+    def clean_parent(self) -> str:
+        return _normalise_number(self.cleaned_data.get("parent"))
+
+    @property
+    def level(self) -> int:
+        """How deep the row sits in the outline, from its number as typed (for indenting)."""
+        return min(_normalise_number(str(self["number"].value() or "")).count("."), 3)
+
+
+def _model_field(name: str, **kwargs) -> forms.Field:
+    """The form field of an ActionItem field: the same label, choices and help text."""
+    return ActionItem._meta.get_field(name).formfield(**kwargs)
+
+
+class ImportItemForm(ActionItemRulesMixin, forms.Form):
+    """One action item: what, of whom, by when. The rules are the item form's own."""
+
+    origin = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    resolution = forms.CharField(label=_("From resolution"), max_length=30)
+    kind = _model_field("kind")
+    title = _model_field("title")
+    to_member_countries = _model_field("to_member_countries")
+    countries = forms.TypedMultipleChoiceField(
+        label=_("Chosen countries"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Besides, or instead of, all member countries."),
+    )
+    organisations = forms.TypedMultipleChoiceField(
+        label=_("Organisations"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    to_ppt = _model_field("to_ppt")
+    to_technical_secretariat = _model_field("to_technical_secretariat")
+    to_working_group = _model_field("to_working_group")
+    due_precision = _model_field("due_precision")
+    due_earliest = _model_field("due_earliest", widget=DateInput(), label=_("First day"))
+    due_latest = _model_field("due_latest", widget=DateInput(), label=_("Last day (or the day)"))
+    due_text = _model_field("due_text")
+    due_at_next_meeting = _model_field("due_at_next_meeting")
+    recurrence = _model_field("recurrence")
+
+    def __init__(self, *args, country_choices=(), organisation_choices=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["countries"].choices = country_choices
+        self.fields["organisations"].choices = organisation_choices
+        self.fields["due_earliest"].help_text = _(
+            "For a window. Leave empty to take the whole week, month, quarter... of the last day."
+        )
+        self.source_blocks: list = []
+
+    def clean_resolution(self) -> str:
+        return _normalise_number(self.cleaned_data.get("resolution"))
+
+    @property
+    def has_chosen_countries(self) -> bool:
+        return bool(self["countries"].value()) or self.has_error("countries")
+
+
+class BaseRowFormSet(BaseFormSet):
+    """Rows of the review: the ones kept (not removed, not left empty), with their index."""
+
+    def kept_forms(self) -> list[forms.Form]:
+        kept = []
+        for form in self.forms:
+            if not form.has_changed() and form.empty_permitted:
+                continue  # an extra row left empty
+            if form.is_bound and "DELETE" in form.fields and form["DELETE"].data:
+                continue
+            kept.append(form)
+        return kept
+
+
+ResolutionFormSet = formset_factory(
+    ImportResolutionForm, formset=BaseRowFormSet, extra=2, can_delete=True, can_delete_extra=False
+)
+ItemFormSet = formset_factory(
+    ImportItemForm, formset=BaseRowFormSet, extra=1, can_delete=True, can_delete_extra=False
+)
+
+
+class ConfirmDuplicateForm(forms.Form):
+    confirm_duplicate = forms.BooleanField(
+        label=_("I have checked: create this meeting anyway"), required=False
+    )
+
+
+# The review page as a whole ------------------------------------------------------------------
+
+# Request keys that are not fields: the buttons and the CSRF token.
+NOT_FIELDS = {"csrfmiddlewaretoken", "save", "keep"}
+
+
+class ImportReview:
+    """The meeting form, the resolution and item formsets, and the duplicate confirmation."""
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        initial: ImportData | None = None,
+        initial_rows: dict[str, Any] | None = None,
+    ) -> None:
+        self.countries = {c.pk: c for c in Country.objects.order_by("-is_member", "name_en")}
+        self.organisations = {
+            o.pk: o for o in Organisation.objects.order_by("-is_active", "acronym")
+        }
+        choices = {
+            "country_choices": [(pk, country_label(c)) for pk, c in self.countries.items()],
+            "organisation_choices": [
+                (pk, organisation_label(o)) for pk, o in self.organisations.items()
+            ],
+        }
+        rows = initial_rows or (self._rows_from(initial) if initial else {})
+        self.meeting = ImportMeetingForm(data, prefix="meeting", initial=rows.get("meeting"))
+        self.resolutions = ResolutionFormSet(
+            data, prefix="resolutions", initial=rows.get("resolutions")
+        )
+        self.items = ItemFormSet(
+            data, prefix="items", initial=rows.get("items"), form_kwargs=choices
+        )
+        self.confirm = ConfirmDuplicateForm(data, prefix="confirm")
+        self.problems: list[Problem] = []
+        self.errors: list[str] = []
+
+    @staticmethod
+    def _rows_from(initial: ImportData) -> dict[str, Any]:
+        return {
+            "meeting": meeting_initial(initial.meeting),
+            "resolutions": [
+                {"number": r.number, "parent": r.parent or "", "text": r.text}
+                for r in initial.resolutions
+            ],
+            "items": [
+                {
+                    **{f.name: getattr(item, f.name) for f in _ITEM_FIELDS},
+                    "countries": [c.pk for c in item.countries],
+                    "organisations": [o.pk for o in item.organisations],
+                }
+                for item in initial.items
+            ],
+        }
+
+    # Drafts: the fields as sent, kept on the ReportImport ----------------------------------
+
+    @staticmethod
+    def draft_of(data: QueryDict) -> dict[str, list[str]]:
+        return {key: data.getlist(key) for key in data if key not in NOT_FIELDS}
+
+    @classmethod
+    def from_draft(cls, draft: dict[str, list[str]]) -> ImportReview:
+        """The review as last sent, shown as a fresh form: the corrections, not their errors."""
+        data = QueryDict(mutable=True)
+        for key, values in draft.items():
+            data.setlist(key, values)
+        sent = cls(data)
+
+        def values(form: forms.Form) -> dict[str, Any]:
+            return {name: form[name].value() for name in form.fields if name != "DELETE"}
+
+        return cls(
+            initial_rows={
+                "meeting": values(sent.meeting),
+                "resolutions": [values(f) for f in sent.resolutions.kept_forms()],
+                "items": [values(f) for f in sent.items.kept_forms()],
+            }
+        )
+
+    # Validation ------------------------------------------------------------------------
+
+    def is_complete(self) -> bool:
+        """Whether the page came back whole (its formsets' management data), not truncated
+        or forged: only then is it worth keeping or checking."""
+        return self.resolutions.management_form.is_valid() and self.items.management_form.is_valid()
+
+    def is_valid(self) -> bool:
+        """Check every form, then the outline as a whole; put each error next to its field."""
+        valid = [
+            self.meeting.is_valid(),
+            self.resolutions.is_valid(),
+            self.items.is_valid(),
+            self.confirm.is_valid(),
+        ]
+        resolution_forms = self.resolutions.kept_forms()
+        item_forms = self.items.kept_forms()
+        resolutions = [self._resolution(f) for f in resolution_forms]
+        numbers = {r.number for r in resolutions}
+        for row in resolutions:  # "2.e" with no parent goes under "2"
+            prefix = row.number.rsplit(".", 1)[0] if "." in row.number else None
+            if row.parent is None and prefix in numbers:
+                row.parent = prefix
+        items = [self._item_target(f) for f in item_forms]
+        self.problems = outline_problems(resolutions, items)
+        for problem in self.problems:
+            forms_ = resolution_forms if problem.rows == "resolutions" else item_forms
+            form = forms_[problem.index]
+            if not form.has_error(problem.field):
+                form.add_error(problem.field, problem.message)
+        self._resolution_data = resolutions
+        return all(valid) and not self.problems
+
+    @staticmethod
+    def _resolution(form: ImportResolutionForm) -> ResolutionData:
+        data = getattr(form, "cleaned_data", {})
+        return ResolutionData(
+            number=data.get("number") or _normalise_number(form["number"].value()),
+            parent=data.get("parent") or None,
+            text=data.get("text", ""),
+        )
+
+    @staticmethod
+    def _item_target(form: ImportItemForm) -> ItemData:
+        number = getattr(form, "cleaned_data", {}).get("resolution")
+        return ItemData(
+            resolution=_normalise_number(number or form["resolution"].value()),
+            kind="",
+            title="",
+        )
+
+    def import_data(self) -> ImportData:
+        """What to save; call after is_valid()."""
+        items = []
+        for form in self.items.kept_forms():
+            data = form.cleaned_data
+            items.append(
+                ItemData(
+                    **{f.name: data[f.name] for f in _ITEM_FIELDS},
+                    countries=[self.countries[pk] for pk in data["countries"]],
+                    organisations=[self.organisations[pk] for pk in data["organisations"]],
+                )
+            )
+        return ImportData(
+            meeting=self.meeting.meeting_data(),
+            resolutions=self._resolution_data,
+            items=items,
+        )
+
+    @property
+    def allow_duplicate(self) -> bool:
+        return bool(getattr(self.confirm, "cleaned_data", {}).get("confirm_duplicate"))
+
+    def group_and_date(self, fallback: MeetingData | None = None) -> tuple[Any, Any]:
+        """The working group and date the page says now, for the duplicate check."""
+        if self.meeting.is_bound:
+            data = getattr(self.meeting, "cleaned_data", {})
+            return data.get("working_group"), data.get("date")
+        initial = self.meeting.initial
+        group = initial.get("working_group")
+        if group is not None and not isinstance(group, WorkingGroup):
+            group = WorkingGroup.objects.filter(pk=group).first()
+        date = self.meeting["date"].value()
+        if isinstance(date, str):
+            date = self.meeting.fields["date"].to_python(date) if date else None
+        return group, date
+
+    @property
+    def error_count(self) -> int:
+        return (
+            len(self.meeting.errors)
+            + self.resolutions.total_error_count()
+            + self.items.total_error_count()
+            + len(self.errors)
+        )
+
+
+# The fields an ItemData and an item row share, besides the parties.
+_ITEM_FIELDS = [
+    f
+    for f in ItemData.__dataclass_fields__.values()
+    if f.name not in {"countries", "organisations"}
+]

@@ -1,0 +1,574 @@
+"""Importing a meeting report: from the importer's parse to a meeting of the tracker.
+
+`start_import` reads and parses a pasted or uploaded report into a
+`ReportImport`; `data_from_parse` matches the parse to the database's rows
+(working group, countries, organisations) as the review page first shows it;
+`save_import` creates the meeting, its resolutions, action items and
+obligations and attaches the report, all in one transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Country, Organisation
+from rcm_tracker.uploads import TEXT, clean_filename
+
+from .importer import parse_report
+from .importer.lexicon import fold, words
+from .models import (
+    NUMBER_RE,
+    ActionItem,
+    Meeting,
+    Presidency,
+    ReportImport,
+    Resolution,
+    WorkingGroup,
+)
+
+# Responsible codes of the import format that are flags of an action item, not parties.
+FLAG_CODES = {
+    "member_countries": "to_member_countries",
+    "ppt": "to_ppt",
+    "technical_secretariat": "to_technical_secretariat",
+    "working_group": "to_working_group",
+}
+TITLE_MAX = ActionItem._meta.get_field("title").max_length
+DUE_TEXT_MAX = ActionItem._meta.get_field("due_text").max_length
+
+
+class DuplicateMeeting(Exception):
+    """Saving would create a meeting that seems to exist already; confirm to go on."""
+
+    def __init__(self, meetings: list[Meeting]) -> None:
+        super().__init__("A meeting of this group on this day, or from this file, exists.")
+        self.meetings = meetings
+
+
+class AlreadySaved(Exception):
+    """The import was saved already (by someone else, or in another tab)."""
+
+    def __init__(self, report_import: ReportImport) -> None:
+        super().__init__("This report has already been imported.")
+        self.report_import = report_import
+
+
+# What the review page edits and save_import writes ---------------------------------------
+
+
+@dataclasses.dataclass
+class MeetingData:
+    working_group: WorkingGroup | None
+    date: dt.date | None
+    title: str = ""
+    end_date: dt.date | None = None
+    modality: str = Meeting.Modality.VIRTUAL
+    place: str = ""
+    presidency: Presidency | None = None
+    participants: list[Country] = dataclasses.field(default_factory=list)
+    observers: list[Organisation] = dataclasses.field(default_factory=list)
+    notes: str = ""
+
+
+@dataclasses.dataclass
+class ResolutionData:
+    number: str
+    parent: str | None
+    text: str
+
+
+@dataclasses.dataclass
+class ItemData:
+    resolution: str
+    kind: str
+    title: str
+    due_precision: str = ActionItem.Precision.NONE
+    due_earliest: dt.date | None = None
+    due_latest: dt.date | None = None
+    due_text: str = ""
+    due_at_next_meeting: bool = False
+    recurrence: str = ""
+    to_member_countries: bool = False
+    countries: list[Country] = dataclasses.field(default_factory=list)
+    organisations: list[Organisation] = dataclasses.field(default_factory=list)
+    to_ppt: bool = False
+    to_technical_secretariat: bool = False
+    to_working_group: bool = False
+    origin: int | None = None  # index of the parsed action item it comes from
+
+
+@dataclasses.dataclass
+class ImportData:
+    meeting: MeetingData
+    resolutions: list[ResolutionData]
+    items: list[ItemData]
+    unmatched: list[str] = dataclasses.field(default_factory=list)
+
+
+# Reading a report ------------------------------------------------------------------------
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def pasted_bytes(text: str) -> bytes:
+    """The bytes a pasted report is kept as: UTF-8, one kind of line break, no edge blanks,
+    so that pasting the same text twice gives the same hash."""
+    return (re.sub(r"\r\n?", "\n", text).strip() + "\n").encode("utf-8")
+
+
+def start_import(
+    *,
+    text: str,
+    data: bytes,
+    name: str,
+    content_type: str,
+    by,
+    meeting_date: dt.date | None = None,
+    working_group: WorkingGroup | None = None,
+) -> ReportImport:
+    """Parse a report's text and keep it, its file and the parse for review.
+
+    `data` is the uploaded file (or the pasted text as `pasted_bytes`), `name`
+    its cleaned name. `meeting_date` and `working_group` are used only where
+    the report does not give them.
+    """
+    parsed = parse_report(
+        text,
+        meeting_date=meeting_date,
+        working_group=working_group.name_en if working_group else None,
+    )
+    report_import = ReportImport(
+        original_name=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=sha256_of(data),
+        text=text,
+        parsed=parsed,
+        meeting_date=meeting_date,
+        working_group=working_group,
+        created_by=by,
+    )
+    report_import.file.save(name, ContentFile(data), save=False)
+    report_import.save()
+    return report_import
+
+
+def pending_import_of(data: bytes) -> ReportImport | None:
+    """An unsaved import of the very same file, to resume rather than start again."""
+    return ReportImport.objects.pending().filter(sha256=sha256_of(data)).first()
+
+
+# Matching the parse to the database ------------------------------------------------------
+
+_GROUP_NOISE = words(
+    "working group grupo trabajo network red ad hoc on of for in the and to de del la las los "
+    "el y e para sobre en a al officers funcionarios liaison enlace rcm crm"
+)
+
+
+def _name_words(name: str) -> set[str]:
+    out = set()
+    for word in re.findall(r"[a-z]+", fold(name)):
+        if word in _GROUP_NOISE:
+            continue
+        out.add(re.sub(r"(?:es|s)$", "", word) if len(word) > 4 else word)
+    return out
+
+
+def match_working_group(name: str | None, groups: Iterable[WorkingGroup]) -> WorkingGroup | None:
+    """The group whose English or Spanish name best matches `name`, as a report writes it.
+
+    Names are compared by their telling words, without accents, case, plural
+    endings or words every group name has ("Working Group on", "Red de");
+    a match needs more than half of the words of both names in common.
+    """
+    if not name:
+        return None
+    wanted = _name_words(name)
+    if not wanted:
+        return None
+    best, best_score = None, 0.0
+    for group in groups:
+        for candidate in (group.name_en, group.name_es):
+            have = _name_words(candidate or "")
+            if not have:
+                continue
+            common = len(wanted & have)
+            score = min(common / len(wanted), common / len(have))
+            if score > best_score or (score == best_score and best and not best.is_active):
+                best, best_score = group, score
+    return best if best_score > 0.5 else None
+
+
+def meeting_title(group: WorkingGroup | None, language: str) -> str:
+    """A title in the report's language: "Meeting of the Working Group on Protection"."""
+    if group is None:
+        return ""
+    if language == "es" and group.name_es:
+        article = "del" if group.name_es.split()[0].lower() in {"grupo"} else "de la"
+        return f"Reunión {article} {group.name_es}"
+    return f"Meeting of the {group.name_en}"
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def data_from_parse(parsed: dict[str, Any]) -> ImportData:
+    """The parse matched to the database: what the review page shows before any correction.
+
+    Countries are matched by code, organisations by acronym and the working
+    group by name in either language; what cannot be matched is listed in
+    `unmatched`. An item whose report names no one to act is the working
+    group's own ("To hold a webinar...").
+    """
+    meeting = parsed.get("meeting") or {}
+    items = parsed.get("action_items") or []
+    codes = set(meeting.get("participants") or [])
+    acronyms = set(meeting.get("observers") or [])
+    for item in items:
+        for code in item.get("responsible") or []:
+            if code.lower() in FLAG_CODES:
+                continue
+            (codes if len(code) == 2 and code.isupper() else acronyms).add(code)
+    countries = {c.code: c for c in Country.objects.filter(code__in=codes)}
+    organisations = {
+        o.acronym: o
+        for o in Organisation.objects.filter(Q(acronym__in=acronyms) | Q(acronym_es__in=acronyms))
+    }
+    organisations |= {o.acronym_es: o for o in organisations.values() if o.acronym_es}
+    unmatched: list[str] = []
+
+    def known(found: dict, code: str):
+        if code in found:
+            return found[code]
+        if code not in unmatched:
+            unmatched.append(code)
+        return None
+
+    group_name = meeting.get("working_group")
+    group = match_working_group(group_name, WorkingGroup.objects.all())
+    if group_name and group is None:
+        unmatched.append(group_name)
+    modality = meeting.get("modality")
+    data = MeetingData(
+        working_group=group,
+        date=_date(meeting.get("date")),
+        title=meeting_title(group, meeting.get("language") or "en"),
+        modality=modality if modality in Meeting.Modality.values else Meeting.Modality.VIRTUAL,
+        place=(meeting.get("place") or "")[: Meeting._meta.get_field("place").max_length],
+        participants=[
+            c for c in (known(countries, code) for code in meeting.get("participants") or []) if c
+        ],
+        observers=[
+            o for o in (known(organisations, code) for code in meeting.get("observers") or []) if o
+        ],
+    )
+    resolutions = [
+        ResolutionData(number=str(r["number"]), parent=r.get("parent"), text=r.get("text") or "")
+        for r in parsed.get("resolutions") or []
+    ]
+    return ImportData(
+        meeting=data,
+        resolutions=resolutions,
+        items=[
+            _item_from_parse(index, item, countries, organisations, known)
+            for index, item in enumerate(items)
+        ],
+        unmatched=unmatched,
+    )
+
+
+def _item_from_parse(index: int, item: dict, countries, organisations, known) -> ItemData:
+    due = item.get("due") or {}
+    precision = due.get("precision") or ActionItem.Precision.NONE
+    if precision not in ActionItem.Precision.values:
+        precision = ActionItem.Precision.NONE
+    recurrence = item.get("recurrence") or ""
+    data = ItemData(
+        origin=index,
+        resolution=str(item.get("resolution") or ""),
+        kind=item.get("kind") if item.get("kind") in ActionItem.Kind.values else "other",
+        title=(item.get("title") or "")[:TITLE_MAX],
+        due_precision=precision,
+        due_earliest=_date(due.get("earliest")),
+        due_latest=_date(due.get("latest")),
+        due_text=(due.get("text") or "")[:DUE_TEXT_MAX],
+        due_at_next_meeting=bool(item.get("due_at_next_meeting")),
+        recurrence=recurrence if recurrence in ActionItem.Recurrence.values else "",
+    )
+    responsible = item.get("responsible") or []
+    for code in responsible:
+        flag = FLAG_CODES.get(code.lower())
+        if flag:
+            setattr(data, flag, True)
+        elif len(code) == 2 and code.isupper():
+            country = known(countries, code)
+            if country:
+                data.countries.append(country)
+        else:
+            organisation = known(organisations, code)
+            if organisation and organisation not in data.organisations:
+                data.organisations.append(organisation)
+    if not responsible:
+        data.to_working_group = True  # "To hold quarterly meetings": the group's own task
+    return data
+
+
+# Checking and saving ---------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """Something wrong in the outline: which row (of `resolutions` or `items`), which field."""
+
+    rows: str
+    index: int
+    field: str
+    message: str
+
+
+def outline_problems(resolutions: list[ResolutionData], items: list[ItemData]) -> list[Problem]:
+    """What keeps the outline from being saved: numbers, parents, items' resolutions.
+
+    A sub-item's number is its parent's number, a dot and one more part
+    (`2.a` under `2`), as on the resolution pages; numbers are unique.
+    """
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for row in resolutions:
+        counts[row.number] = counts.get(row.number, 0) + 1
+    for index, row in enumerate(resolutions):
+        if not NUMBER_RE.match(row.number):
+            problems.append(
+                Problem(
+                    "resolutions",
+                    index,
+                    "number",
+                    _("Use numbers or letters separated by dots, e.g. 3, 2.a or II.iii."),
+                )
+            )
+            continue
+        if counts[row.number] > 1:  # every copy, so that the one renumbered by mistake shows
+            problems.append(
+                Problem(
+                    "resolutions",
+                    index,
+                    "number",
+                    _("Resolution %(number)s appears twice.") % {"number": row.number},
+                )
+            )
+        seen.setdefault(row.number, index)
+    for index, row in enumerate(resolutions):
+        if row.parent is None:
+            if "." in row.number and NUMBER_RE.match(row.number):
+                problems.append(
+                    Problem(
+                        "resolutions",
+                        index,
+                        "parent",
+                        _("Resolution %(number)s needs its parent, e.g. %(parent)s.")
+                        % {"number": row.number, "parent": row.number.rsplit(".", 1)[0]},
+                    )
+                )
+        elif row.parent not in seen:
+            problems.append(
+                Problem(
+                    "resolutions",
+                    index,
+                    "parent",
+                    _("There is no resolution %(number)s in the outline.") % {"number": row.parent},
+                )
+            )
+        elif (
+            not row.number.startswith(f"{row.parent}.")
+            or row.number.count(".") != row.parent.count(".") + 1
+        ):
+            problems.append(
+                Problem(
+                    "resolutions",
+                    index,
+                    "number",
+                    _(
+                        "Under %(parent)s the number is %(parent)s. followed by one part, "
+                        "e.g. %(parent)s.a."
+                    )
+                    % {"parent": row.parent},
+                )
+            )
+    for index, item in enumerate(items):
+        if item.resolution not in seen:
+            problems.append(
+                Problem(
+                    "items",
+                    index,
+                    "resolution",
+                    _("There is no resolution %(number)s in the outline.")
+                    % {"number": item.resolution},
+                )
+            )
+    return problems
+
+
+def find_duplicates(
+    *, working_group: WorkingGroup | None, date: dt.date | None, sha256: str
+) -> list[Meeting]:
+    """Meetings the import might repeat: the same group on the same day, or from the same file."""
+    same = Q(report_import__sha256=sha256)
+    if working_group is not None and date is not None:
+        same |= Q(working_group=working_group, date=date)
+    return list(
+        Meeting.objects.filter(same).select_related("working_group").order_by("-date", "-pk")
+    )
+
+
+def _outline_order(resolutions: list[ResolutionData]) -> list[ResolutionData]:
+    """Parents before their sub-items, each level in the order given."""
+    children: dict[str | None, list[ResolutionData]] = {}
+    for row in resolutions:
+        children.setdefault(row.parent, []).append(row)
+    ordered: list[ResolutionData] = []
+
+    def walk(parent: str | None) -> None:
+        for row in children.get(parent, []):
+            ordered.append(row)
+            walk(row.number)
+
+    walk(None)
+    return ordered
+
+
+def save_import(
+    report_import: ReportImport,
+    data: ImportData,
+    *,
+    by,
+    allow_duplicate: bool = False,
+) -> Meeting:
+    """Create the meeting the reviewed report describes, in one transaction.
+
+    The meeting is a draft, in the presidency in office on its date unless
+    one is given; resolutions keep their outline; each action item addresses
+    every member country when asked of them, plus the chosen countries and
+    organisations (one obligation each); items due at the group's next
+    meeting follow it, and so do the group's earlier ones; the report file is
+    attached. Raises ValidationError for an inconsistent outline,
+    DuplicateMeeting unless `allow_duplicate`, AlreadySaved when the import
+    was saved meanwhile; any error saves nothing.
+    """
+    problems = outline_problems(data.resolutions, data.items)
+    if problems:
+        raise ValidationError([p.message for p in problems])
+    info = data.meeting
+    if info.working_group is None or info.date is None:
+        raise ValidationError(_("A meeting needs its working group and date."))
+    stored_name = None
+    try:
+        with transaction.atomic():
+            locked = ReportImport.objects.select_for_update().get(pk=report_import.pk)
+            if locked.is_saved:
+                raise AlreadySaved(locked)
+            if not allow_duplicate:
+                duplicates = find_duplicates(
+                    working_group=info.working_group, date=info.date, sha256=locked.sha256
+                )
+                if duplicates:
+                    raise DuplicateMeeting(duplicates)
+            meeting = _create_meeting(info, by)
+            resolutions = _create_resolutions(meeting, data.resolutions)
+            _create_items(resolutions, data.items, by)
+            ActionItem.objects.follow_next_meetings(meeting.working_group_id)
+            stored_name = _attach_report(meeting, locked)
+            locked.meeting = meeting
+            locked.saved_at = timezone.now()
+            locked.saved_by = by
+            locked.draft = None
+            locked.save(update_fields=["meeting", "saved_at", "saved_by", "draft", "updated_at"])
+    except BaseException:
+        if stored_name:  # the rolled-back meeting's copy of the report
+            Meeting._meta.get_field("report_file").storage.delete(stored_name)
+        raise
+    report_import.refresh_from_db()
+    return meeting
+
+
+def _create_meeting(info: MeetingData, by) -> Meeting:
+    meeting = Meeting.objects.create(
+        working_group=info.working_group,
+        presidency=info.presidency or Presidency.objects.for_date(info.date),
+        title=info.title,
+        date=info.date,
+        end_date=info.end_date,
+        modality=info.modality,
+        place=info.place,
+        notes=info.notes,
+        status=Meeting.Status.DRAFT,
+        created_by=by,
+    )
+    meeting.participants.set(info.participants)
+    meeting.observers.set(info.observers)
+    return meeting
+
+
+def _create_resolutions(meeting: Meeting, rows: list[ResolutionData]) -> dict[str, Resolution]:
+    created: dict[str, Resolution] = {}
+    for order, row in enumerate(_outline_order(rows), start=1):
+        created[row.number] = Resolution.objects.create(
+            meeting=meeting,
+            parent=created[row.parent] if row.parent else None,
+            number=row.number,
+            text=row.text,
+            order=order,
+        )
+    return created
+
+
+def _create_items(resolutions: dict[str, Resolution], items: list[ItemData], by) -> None:
+    members = list(Country.objects.members()) if any(i.to_member_countries for i in items) else []
+    for spec in items:
+        resolution = resolutions[spec.resolution]
+        item = ActionItem.objects.create(
+            resolution=resolution,
+            kind=spec.kind,
+            title=spec.title,
+            source_text=resolution.wording,
+            due_precision=spec.due_precision,
+            due_earliest=spec.due_earliest,
+            due_latest=spec.due_latest,
+            due_text=spec.due_text,
+            due_at_next_meeting=spec.due_at_next_meeting,
+            recurrence=spec.recurrence,
+            to_member_countries=spec.to_member_countries,
+            to_ppt=spec.to_ppt,
+            to_technical_secretariat=spec.to_technical_secretariat,
+            to_working_group=spec.to_working_group,
+            created_by=by,
+        )
+        countries = set(spec.countries) | (set(members) if spec.to_member_countries else set())
+        item.address_to(countries=countries, organisations=spec.organisations)
+
+
+def _attach_report(meeting: Meeting, report_import: ReportImport) -> str:
+    """Copy the imported file to the meeting's report; return the stored name."""
+    name = report_import.original_name or clean_filename("report", TEXT)
+    meeting.report_file.save(name, ContentFile(report_import.read_bytes()), save=False)
+    meeting.save(update_fields=["report_file", "updated_at"])
+    return meeting.report_file.name
