@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from rcm_tracker.permissions import secretariat_required
@@ -42,9 +42,9 @@ PENDING_PAGE_SIZE = 10
 
 # What each highlighted span says the words were read as.
 SPAN_FIELDS = [
-    ("kind", gettext_lazy("kind")),
-    ("responsible", gettext_lazy("who")),
-    ("due", gettext_lazy("due")),
+    ("kind", pgettext_lazy("highlight tag", "kind")),
+    ("responsible", pgettext_lazy("highlight tag", "who")),
+    ("due", pgettext_lazy("highlight tag", "due")),
 ]
 
 

@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from actions.demo import load_demo
+from actions.models import Obligation
 from members.models import FocalPoint
 from reminders.models import Digest, Reminder, Status
 
@@ -59,14 +60,23 @@ def test_on_the_demo_data_it_writes_the_expected_reminders_once(settings, tmp_pa
 
     output = run("--now", f"{TODAY}T09:00")
 
-    # Border Management comments are due in 9 days (the 14-day reminder): 11 member
-    # countries x 4 documents, less Guatemala's and Mexico's answers. Protection comments
-    # are due tomorrow: 11 countries less El Salvador's answer. Protection item 1 is
-    # overdue, so the two secretariat accounts get the daily digest.
+    # Border Management comments are due in 9 days (the 14-day reminder), Protection
+    # comments tomorrow: one reminder per country still owing (each has one primary
+    # focal point), none for those that answered. Protection item 1 is overdue, so the
+    # two secretariat accounts get the daily digest.
     kinds = sorted(Reminder.objects.order_by().values_list("kind", "status").distinct())
     assert kinds == [("before_1", Status.SENT), ("before_14", Status.SENT)]
-    assert Reminder.objects.filter(kind="before_14").count() == 11 * 4 - 2
-    assert Reminder.objects.filter(kind="before_1").count() == 11 - 1
+    owing = Obligation.objects.outstanding().filter(country__isnull=False)
+    in_nine_days = owing.filter(action_item__due_latest=TODAY + dt.timedelta(days=9))
+    tomorrow = owing.filter(action_item__due_latest=TODAY + dt.timedelta(days=1))
+    assert 30 < in_nine_days.count() < 44  # 4 documents x 11 countries, less the answers
+    assert set(Reminder.objects.filter(kind="before_14").values_list("obligation", flat=True)) == (
+        set(in_nine_days.values_list("pk", flat=True))
+    )
+    assert set(Reminder.objects.filter(kind="before_1").values_list("obligation", flat=True)) == (
+        set(tomorrow.values_list("pk", flat=True))
+    )
+    assert Reminder.objects.count() == in_nine_days.count() + tomorrow.count()
     assert sorted(Digest.objects.values_list("email", "status")) == [
         ("admin@example.org", Status.SENT),
         ("secretariat@example.org", Status.SENT),
@@ -76,7 +86,7 @@ def test_on_the_demo_data_it_writes_the_expected_reminders_once(settings, tmp_pa
         [f"reminder-{pk}" for pk in Reminder.objects.values_list("pk", flat=True)]
         + [f"digest-{pk}" for pk in Digest.objects.values_list("pk", flat=True)]
     )
-    assert "Delivery: 54 sent." in output
+    assert f"Delivery: {Reminder.objects.count() + 2} sent." in output
     assert "Sent: 14 days before to focal.cr@example.org (Costa Rica)" in output
     # Costa Rica's focal point reads Spanish.
     costa_rica = next(
