@@ -49,6 +49,24 @@ class EmailAuthenticationForm(CrispyFormMixin, auth_forms.AuthenticationForm):
         "inactive": _("This account is inactive."),
     }
 
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if error.code != "invalid_login":
+                raise
+            # The message concerns both fields: show it under the password and point the
+            # address at it too, so that a screen reader announces it on either field.
+            self.add_error("password", error)
+            self.fields["username"].widget.attrs.update(
+                {
+                    "aria-invalid": "true",
+                    "aria-describedby": f"{self['password'].auto_id}_error",
+                    "class": "is-invalid",
+                }
+            )
+            return self.cleaned_data
+
 
 class PasswordResetForm(CrispyFormMixin, auth_forms.PasswordResetForm):
     submit_label = _("Send the reset link")
