@@ -135,6 +135,7 @@ class DemoItem:
     precision: str = ActionItem.Precision.NONE
     latest: dt.date | None = None
     earliest: dt.date | None = None
+    at_next_meeting: bool = False
     recurrence: str = ""
     member_countries: bool = False
     organisations: tuple[str, ...] = ()
@@ -197,6 +198,7 @@ SAMPLE_ITEMS = [
         precision=ActionItem.Precision.WEEK,
         earliest=NEXT_MEETING[0],
         latest=NEXT_MEETING[1],
+        at_next_meeting=True,
         organisations=("IOM", "UNODC"),
     ),
     DemoItem(
@@ -208,6 +210,7 @@ SAMPLE_ITEMS = [
         precision=ActionItem.Precision.WEEK,
         earliest=NEXT_MEETING[0],
         latest=NEXT_MEETING[1],
+        at_next_meeting=True,
         organisations=("IOM", "UNODC"),
     ),
     DemoItem(
@@ -528,11 +531,12 @@ def _load_meeting(
             kind=spec.kind,
             title=spec.title,
             description=spec.description,
-            source_text=resolution.text,
+            source_text=resolution.wording,
             due_text=spec.due_text,
             due_precision=spec.precision,
             due_latest=spec.latest and spec.latest + offset,
             due_earliest=spec.earliest and spec.earliest + offset,
+            due_at_next_meeting=spec.at_next_meeting,
             recurrence=spec.recurrence,
             to_member_countries=spec.member_countries,
             to_ppt=spec.to_ppt,

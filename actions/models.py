@@ -5,12 +5,15 @@ obligation to answer."""
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -47,6 +50,14 @@ class PresidencyQuerySet(models.QuerySet["Presidency"]):
         return (
             self.select_related("country").filter(starts_on__lte=day).order_by("-starts_on").first()
         )
+
+    def during(self, first: dt.date, last: dt.date) -> list[Presidency]:
+        """The presidencies in office at some time from `first` to `last`, oldest first."""
+        started = list(
+            self.select_related("country").filter(starts_on__lte=last).order_by("starts_on")
+        )
+        in_office_at_first = [p for p in started if p.starts_on <= first][-1:]
+        return in_office_at_first + [p for p in started if p.starts_on > first]
 
 
 class Presidency(models.Model):
@@ -97,6 +108,19 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
             action_item__resolution__meeting=OuterRef("pk")
         )
         return self.published().filter(Exists(obligations))
+
+    def with_counts(self) -> MeetingQuerySet:
+        """Annotate `resolution_count` and `item_count` with one subquery each."""
+        return self.annotate(
+            resolution_count=_count_per_meeting(Resolution.objects, "meeting"),
+            item_count=_count_per_meeting(ActionItem.objects, "resolution__meeting"),
+        )
+
+
+def _count_per_meeting(manager, path: str) -> Coalesce:
+    """A subquery counting the rows of `manager` whose `path` is the outer meeting."""
+    rows = manager.filter(**{path: OuterRef("pk")}).order_by().values(path)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 class Meeting(models.Model):
@@ -203,6 +227,199 @@ class Meeting(models.Model):
         self.published_at = timezone.now()
         self.save(update_fields=["status", "published_at", "updated_at"])
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end_date or self.date
+
+    def due_window(self) -> tuple[dt.date | None, dt.date, str]:
+        """(first day, last day, precision) of an item due at this meeting.
+
+        A one-day meeting gives an exact day; a meeting of several days a
+        window from its first to its last day.
+        """
+        if self.end_date is None or self.end_date == self.date:
+            return None, self.date, ActionItem.Precision.DAY
+        span = (self.end_date - self.date).days + 1
+        for limit, precision in SPAN_PRECISIONS:
+            if span <= limit:
+                return self.date, self.end_date, precision
+        return self.date, self.end_date, ActionItem.Precision.YEAR
+
+    def redate_items_due_next(self) -> list[ActionItem]:
+        """Re-date the group's open "next meeting" items after this one was scheduled or moved.
+
+        Call it in the same transaction that saved the meeting; see
+        `ActionItemQuerySet.follow_next_meetings`.
+        """
+        return ActionItem.objects.follow_next_meetings(self.working_group_id)
+
+    def copy_as_next(self) -> Meeting:
+        """An unsaved draft of the group's next meeting with this one's group, place and people.
+
+        Participants and observers are returned on `initial_participants` and
+        `initial_observers`, to be set once the copy is saved.
+        """
+        copy = Meeting(
+            working_group=self.working_group,
+            title=self.title,
+            modality=self.modality,
+            place=self.place,
+            status=self.Status.DRAFT,
+        )
+        copy.initial_participants = list(self.participants.all())
+        copy.initial_observers = list(self.observers.all())
+        return copy
+
+    def outline(self, resolutions: Iterable[Resolution] | None = None) -> list[Resolution]:
+        """The resolutions as a tree: top-level ones in order, each with `.subitems` in order.
+
+        Every resolution also gets `.level` (0 at the top). Pass already
+        fetched resolutions to avoid a query.
+        """
+        if resolutions is None:
+            resolutions = self.resolutions.all()
+        return build_outline(resolutions)
+
+    def position_resolution(self, resolution: Resolution, *, move: int = 0) -> bool:
+        """Give `resolution` its place in the outline and renumber the positions around it.
+
+        A new resolution, or one that changed parent, goes after its
+        siblings; `move=-1` or `move=1` swaps it with the previous or next
+        sibling. The other rows whose positions shift are written here
+        (bookkeeping, not recorded in history); `resolution.order` is set but
+        left for the caller to save, so that its own change is recorded.
+        Returns False when there is no sibling to swap with.
+        """
+        others = [r for r in self.resolutions.all() if r.pk != resolution.pk]
+        stored = {r.pk: r.order for r in others}
+        if not move:
+            moved_parent = resolution.pk is None or resolution.parent_id != (
+                Resolution.objects.filter(pk=resolution.pk)
+                .values_list("parent_id", flat=True)
+                .first()
+            )
+            if moved_parent:
+                resolution.order = max([r.order for r in others], default=0) + 1
+        roots = build_outline([*others, resolution])
+        if move:
+            parent = next((r for r in others if r.pk == resolution.parent_id), None)
+            siblings = parent.subitems if parent is not None else roots
+            index = siblings.index(resolution)
+            target = index + move
+            if not 0 <= target < len(siblings):
+                return False
+            siblings[index], siblings[target] = siblings[target], siblings[index]
+        for position, node in enumerate(flatten_outline(roots), start=1):
+            node.order = position
+        Resolution.objects.bulk_update([r for r in others if r.order != stored[r.pk]], ["order"])
+        return True
+
+
+# A meeting spanning at most this many days gives an item due at it this precision.
+SPAN_PRECISIONS = [
+    (7, "week"),
+    (16, "fortnight"),
+    (31, "month"),
+    (92, "quarter"),
+    (183, "half_year"),
+]
+
+
+def build_outline(resolutions: Iterable[Resolution]) -> list[Resolution]:
+    """Arrange resolutions as a tree (see Meeting.outline); return the top-level ones."""
+    resolutions = sorted(resolutions, key=lambda r: (r.order, r.pk or 0))
+    by_pk = {r.pk: r for r in resolutions if r.pk}
+    roots: list[Resolution] = []
+    for resolution in resolutions:
+        resolution.subitems = []
+    for resolution in resolutions:
+        parent = by_pk.get(resolution.parent_id) if resolution.parent_id else None
+        (parent.subitems if parent is not None else roots).append(resolution)
+
+    def set_levels(nodes: list[Resolution], level: int) -> None:
+        for node in nodes:
+            node.level = level
+            set_levels(node.subitems, level + 1)
+
+    set_levels(roots, 0)
+    return roots
+
+
+def flatten_outline(roots: list[Resolution]) -> list[Resolution]:
+    """The tree in reading order: each resolution followed by its sub-items."""
+    flat: list[Resolution] = []
+    for node in roots:
+        flat.append(node)
+        flat.extend(flatten_outline(node.subitems))
+    return flat
+
+
+# A resolution number is a path of levels joined by dots: `2`, `2.a`, `II.iii`.
+NUMBER_RE = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$")
+ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+         (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for amount, letters in ROMAN:
+        while value >= amount:
+            out, value = out + letters, value - amount
+    return out
+
+
+def _from_roman(text: str) -> int | None:
+    text = text.lower()
+    for value in range(1, 400):
+        if _to_roman(value) == text:
+            return value
+    return None
+
+
+def next_segment(first: str | None, last: str | None, level: int) -> str:
+    """The segment after `last` among siblings numbered in the style of `first`.
+
+    `1, 2, 3`, `a, b, c` and `i, ii, iii` (either case) continue; a new level
+    starts at `1` at the top, `a` below it and `i` further down. Returns ""
+    when the style cannot be continued.
+    """
+    if first is None or last is None:
+        return ("1", "a", "i")[min(level, 2)]
+    upper = last.isupper()
+    if first.isdigit() and last.isdigit():
+        return str(int(last) + 1)
+    if first.lower() == "i" and (value := _from_roman(last)) is not None:
+        following = _to_roman(value + 1)
+        return following.upper() if upper else following
+    if len(last) == 1 and last.isalpha() and last.lower() != "z":
+        return chr(ord(last) + 1)
+    return ""
+
+
+class ResolutionQuerySet(models.QuerySet["Resolution"]):
+    def next_number(self, meeting: Meeting, parent: Resolution | None = None) -> str:
+        """The number to suggest for a new resolution of `meeting` under `parent`."""
+        rows = list(
+            self.filter(meeting=meeting).order_by("order", "pk").values_list("number", "parent_id")
+        )
+        taken = {number for number, _ in rows}
+        siblings = [number for number, parent_id in rows if parent_id == (parent and parent.pk)]
+        prefix = f"{parent.number}." if parent else ""
+        level = parent.depth + 1 if parent else 0
+        strip = len(prefix)
+        first = siblings[0][strip:] if siblings else None
+        last = siblings[-1][strip:] if siblings else None
+        segment = next_segment(first, last, level)
+        for _attempt in range(50):
+            if not segment or prefix + segment not in taken:
+                break
+            segment = next_segment(first or segment, segment, level)
+        return prefix + segment if segment else ""
+
 
 class Resolution(models.Model):
     """A numbered item of a meeting report (`2`, `2.a`, `II.iii`)."""
@@ -223,6 +440,8 @@ class Resolution(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
+
+    objects = ResolutionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("resolution")
@@ -246,6 +465,48 @@ class Resolution(models.Model):
     def depth(self) -> int:
         """Nesting level: 0 for `2`, 1 for `2.a`."""
         return self.number.count(".")
+
+    @property
+    def wording(self) -> str:
+        """The words an action item of this resolution comes from: a sub-item's
+        text follows its parent's ("2. ... by 28 October:" then "a. Inventory ...")."""
+        if self.parent_id is None:
+            return self.text
+        return f"{self.parent.text}\n{self.text}"
+
+    def descendants(self) -> list[Resolution]:
+        """Sub-items at every level below this resolution (one query)."""
+        rows = list(Resolution.objects.filter(meeting_id=self.meeting_id))
+        children: dict[int | None, list[Resolution]] = {}
+        for row in rows:
+            children.setdefault(row.parent_id, []).append(row)
+        found: list[Resolution] = []
+        stack = list(children.get(self.pk, []))
+        while stack:
+            node = stack.pop()
+            found.append(node)
+            stack.extend(children.get(node.pk, []))
+        return found
+
+    def renumber_descendants(self, old_number: str) -> None:
+        """After this resolution's number changed, give its sub-items the new prefix."""
+        if old_number == self.number:
+            return
+        for node in self.descendants():
+            if node.number.startswith(f"{old_number}."):
+                node.number = self.number + node.number[len(old_number) :]
+                node.save(update_fields=["number"])
+
+    def deletion_summary(self) -> dict[str, int]:
+        """What deleting this resolution would take with it, and what blocks it.
+
+        `submissions` counts countries' answers to its action items; they are
+        never deleted, so any of them blocks the deletion.
+        """
+        ids = [self.pk, *(r.pk for r in self.descendants())]
+        return ActionItem.objects.filter(resolution_id__in=ids).deletion_summary() | {
+            "resolutions": len(ids) - 1
+        }
 
 
 class ActionItemQuerySet(models.QuerySet["ActionItem"]):
@@ -275,8 +536,76 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
             Exists(Obligation.objects.filter(action_item=OuterRef("pk"), organisation=organisation))
         )
 
-    def for_working_group(self, group: WorkingGroup) -> ActionItemQuerySet:
+    def for_working_group(self, group: WorkingGroup | int) -> ActionItemQuerySet:
         return self.filter(resolution__meeting__working_group=group)
+
+    def addressed_to(self, party: Country | Organisation) -> ActionItemQuerySet:
+        """Items that currently ask something of `party` (archived obligations excluded)."""
+        obligations = Obligation.objects.active().for_party(party)
+        return self.filter(Exists(obligations.filter(action_item=OuterRef("pk"))))
+
+    def for_ppt(self) -> ActionItemQuerySet:
+        """Items owned by the Presidency Pro Tempore, whichever country holds it."""
+        return self.filter(to_ppt=True)
+
+    def with_progress(self) -> ActionItemQuerySet:
+        """Annotate `party_count` (parties addressed) and `answered_count` (who answered)."""
+        active = Q(obligations__removed_at__isnull=True)
+        answered = Q(obligations__status__in=Obligation.ANSWERED_STATUSES)
+        return self.annotate(
+            party_count=Count("obligations", filter=active),
+            answered_count=Count("obligations", filter=active & answered),
+        )
+
+    def agenda_for(self, meeting: Meeting) -> ActionItemQuerySet:
+        """The draft agenda of `meeting`: items due at it, and every item its group
+        still has open from earlier meetings."""
+        earlier_open = Q(
+            status__in=ActionItem.OPEN_STATUSES,
+            resolution__meeting__working_group_id=meeting.working_group_id,
+            resolution__meeting__date__lt=meeting.date,
+        )
+        return self.filter(earlier_open | Q(due_meeting=meeting)).annotate(
+            due_here=Case(
+                When(due_meeting=meeting, then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def awaiting_next_meeting(self) -> ActionItemQuerySet:
+        """Open items due "at the next meeting of the group"."""
+        return self.open().filter(due_at_next_meeting=True)
+
+    def follow_next_meetings(self, working_group: WorkingGroup | int) -> list[ActionItem]:
+        """Date every open "next meeting" item of the group by the group's next meeting.
+
+        Call it, in the transaction that saved a meeting, whenever a meeting
+        of the group is created, moved or moved to another group. Returns the
+        items whose due date changed.
+        """
+        meetings = list(
+            Meeting.objects.filter(working_group=working_group)
+            .order_by("date", "pk")
+            .only("pk", "date", "end_date", "working_group_id")
+        )
+        items = self.awaiting_next_meeting().for_working_group(working_group)
+        return [
+            item
+            for item in items.select_related("resolution__meeting")
+            if item.follow_next_meeting(meetings)
+        ]
+
+    def deletion_summary(self) -> dict[str, int]:
+        """Counts of these items and of what goes with them; `submissions` block deletion."""
+        from members.models import Submission
+
+        return {
+            "items": self.count(),
+            "obligations": Obligation.objects.filter(action_item__in=self).count(),
+            "documents": Document.objects.filter(action_item__in=self).count(),
+            "submissions": Submission.objects.filter(obligation__action_item__in=self).count(),
+        }
 
     def visible_to(self, user) -> ActionItemQuerySet:
         """Items the user may read; a focal point reads those of its own party."""
@@ -540,6 +869,71 @@ class ActionItem(models.Model):
     def can_change_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, ())
 
+    def allowed_statuses(self) -> list[tuple[str, str]]:
+        """(value, label) of the statuses this item may move to now."""
+        return [(s, self.Status(s).label) for s in self.TRANSITIONS.get(self.status, ())]
+
+    @property
+    def lifetime(self) -> tuple[dt.date, dt.date]:
+        """From the meeting that created the item to its closing (or today)."""
+        end = timezone.localdate(self.closed_at) if self.closed_at else local_today()
+        start = self.resolution.meeting.date
+        return start, max(start, end)
+
+    def ppt_holders(self, presidencies: list[Presidency] | None = None) -> list[Presidency]:
+        """The presidencies that held this item, oldest first; the last one holds it now.
+
+        Pass every presidency ordered by `starts_on` (e.g. on list pages) to
+        avoid a query per item.
+        """
+        if not self.to_ppt:
+            return []
+        first, last = self.lifetime
+        if presidencies is None:
+            return Presidency.objects.during(first, last)
+        started = [p for p in presidencies if p.starts_on <= last]
+        return [p for p in started if p.starts_on <= first][-1:] + [
+            p for p in started if p.starts_on > first
+        ]
+
+    def follow_next_meeting(self, meetings: list[Meeting] | None = None) -> bool:
+        """Take the date of the group's first meeting after the one that created the item.
+
+        `meetings` are the group's meetings ordered by date (fetched when
+        None). Without a later meeting the item keeps its last dates and
+        loses its due meeting. Returns whether anything changed.
+        """
+        origin = self.resolution.meeting
+        if meetings is None:
+            meetings = list(
+                Meeting.objects.filter(working_group_id=origin.working_group_id).order_by(
+                    "date", "pk"
+                )
+            )
+        following = next((m for m in meetings if m.date > origin.date), None)
+        if following is None:
+            if self.due_meeting_id is None:
+                return False
+            self.due_meeting = None
+            self.save(update_fields=["due_meeting", "updated_at"])
+            return True
+        earliest, latest, precision = following.due_window()
+        wanted = (following.pk, earliest, latest, precision)
+        if (self.due_meeting_id, self.due_earliest, self.due_latest, self.due_precision) == wanted:
+            return False
+        self.due_meeting = following
+        self.due_earliest, self.due_latest, self.due_precision = earliest, latest, precision
+        self.save(
+            update_fields=[
+                "due_meeting",
+                "due_earliest",
+                "due_latest",
+                "due_precision",
+                "updated_at",
+            ]
+        )
+        return True
+
     @transaction.atomic
     def change_status(self, status: str, *, by, note: str = "") -> ActionItem | None:
         """Move to `status`; return the next occurrence when a recurring item is done.
@@ -618,13 +1012,15 @@ class ActionItem(models.Model):
         *,
         countries: Iterable[Country] = (),
         organisations: Iterable[Organisation] = (),
-    ) -> None:
+    ) -> Addressing:
         """Make the obligations of this item match the given parties.
 
         New parties get a pending obligation; a party added back gets its old
         obligation again. A removed party's obligation is archived when it
         holds any submission (kept, visible in history), else deleted.
+        Returns what changed.
         """
+        change = Addressing()
         wanted_countries = {c.pk for c in countries}
         wanted_organisations = {o.pk for o in organisations}
         existing = list(Obligation.objects.filter(action_item=self))
@@ -638,24 +1034,31 @@ class ActionItem(models.Model):
             for party_id in wanted:
                 obligation = have.get(party_id)
                 if obligation is None:
-                    Obligation.objects.create(action_item=self, **{field: party_id})
+                    change.added.append(
+                        Obligation.objects.create(action_item=self, **{field: party_id})
+                    )
                 elif obligation.removed_at is not None:
                     obligation.removed_at = None
                     obligation.save(update_fields=["removed_at"])
+                    change.restored.append(obligation)
             for party_id, obligation in have.items():
                 if party_id in wanted or obligation.removed_at is not None:
                     continue
                 if obligation.submissions.exists():
                     obligation.removed_at = now
                     obligation.save(update_fields=["removed_at"])
+                    change.archived.append(obligation)
                 else:
                     obligation.delete()
+                    change.deleted.append(obligation)
+        return change
 
-    def responsible_labels(self) -> list[str]:
+    def responsible_labels(self, presidencies: list[Presidency] | None = None) -> list[str]:
         """Human names of everyone responsible, for lists and exports.
 
         Reads `self.obligations.all()`, so prefetch `obligations__country` and
-        `obligations__organisation` on lists.
+        `obligations__organisation` on lists. With `presidencies` (all of
+        them, by `starts_on`) the PPT is named: "PPT (Guatemala)".
         """
         labels: list[str] = []
         if self.to_member_countries:
@@ -665,12 +1068,45 @@ class ActionItem(models.Model):
             labels += [o.country.name for o in active if o.country_id]
         labels += [o.organisation.short_name for o in active if o.organisation_id]
         if self.to_ppt:
-            labels.append(str(_("PPT")))
+            holders = self.ppt_holders(presidencies) if presidencies is not None else []
+            if holders:
+                labels.append(str(_("PPT (%(country)s)") % {"country": holders[-1].country.name}))
+            else:
+                labels.append(str(_("PPT")))
         if self.to_technical_secretariat:
             labels.append(str(_("Technical Secretariat")))
         if self.to_working_group:
             labels.append(str(_("Working group")))
         return labels
+
+
+@dataclasses.dataclass
+class Addressing:
+    """What `ActionItem.address_to` changed: obligations added, restored, archived, deleted."""
+
+    added: list[Obligation] = dataclasses.field(default_factory=list)
+    restored: list[Obligation] = dataclasses.field(default_factory=list)
+    archived: list[Obligation] = dataclasses.field(default_factory=list)
+    deleted: list[Obligation] = dataclasses.field(default_factory=list)
+
+
+def window_around(precision: str, day: dt.date, *, day_is_last: bool = False) -> tuple:
+    """(first day, last day) of the window of kind `precision` that `day` belongs to.
+
+    Weeks and fortnights start on `day` (or end on it with `day_is_last`);
+    months, quarters, half-years and years are calendar ones. An exact day
+    has no first day.
+    """
+    P = ActionItem.Precision
+    if precision == P.DAY:
+        return None, day
+    if precision in (P.WEEK, P.FORTNIGHT):
+        length = dt.timedelta(days=6 if precision == P.WEEK else 13)
+        return (day - length, day) if day_is_last else (day, day + length)
+    months = {P.MONTH: 1, P.QUARTER: 3, P.HALF_YEAR: 6, P.YEAR: 12}[precision]
+    first_month = (day.month - 1) // months * months + 1
+    first = dt.date(day.year, first_month, 1)
+    return first, add_months(first, months) - dt.timedelta(days=1)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -822,6 +1258,7 @@ class Obligation(models.Model):
         OVERDUE = "overdue", _("Overdue")
 
     OWING_STATUSES = (Status.PENDING, Status.RETURNED)
+    ANSWERED_STATUSES = (Status.SUBMITTED, Status.ACKNOWLEDGED)
 
     action_item = models.ForeignKey(
         ActionItem,

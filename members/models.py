@@ -3,10 +3,14 @@ what they submit."""
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
+
 from django.conf import settings
+from django.core import signing
 from django.db import models, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Length, Upper
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Lower, Upper
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +102,11 @@ class FocalPointQuerySet(models.QuerySet["FocalPoint"]):
     def active(self) -> FocalPointQuerySet:
         return self.filter(is_active=True, user__is_active=True)
 
+    def for_party(self, party: Country | Organisation) -> FocalPointQuerySet:
+        if isinstance(party, Country):
+            return self.filter(country=party)
+        return self.filter(organisation=party)
+
 
 class FocalPoint(models.Model):
     """A user who speaks for exactly one country or one organisation."""
@@ -180,6 +189,38 @@ class FocalPoint(models.Model):
         self.user.is_active = False
 
 
+class SubmissionQuerySet(models.QuerySet["Submission"]):
+    def drafts(self) -> SubmissionQuerySet:
+        return self.filter(status=Submission.Status.DRAFT)
+
+    def sent(self) -> SubmissionQuerySet:
+        """Versions handed in (whatever their review), never drafts."""
+        return self.exclude(status=Submission.Status.DRAFT)
+
+    def awaiting_review(self) -> SubmissionQuerySet:
+        """The secretariat's review queue: submitted versions, oldest first."""
+        return self.filter(status=Submission.Status.SUBMITTED).order_by("submitted_at", "pk")
+
+    def visible_to(self, user) -> SubmissionQuerySet:
+        """Versions the user may read.
+
+        Staff read every version handed in but never a country's unsent
+        draft; a focal point reads every version of its own party.
+        """
+        if user.can_read_all:
+            return self.sent()
+        from actions.models import Obligation
+
+        return self.filter(obligation__in=Obligation.objects.visible_to(user))
+
+    def with_newer_version(self) -> SubmissionQuerySet:
+        """Annotate `has_newer`: a later version of the same obligation was handed in."""
+        newer = Submission.objects.sent().filter(
+            obligation=OuterRef("obligation"), number__gt=OuterRef("number")
+        )
+        return self.annotate(has_newer=Exists(newer))
+
+
 class Submission(models.Model):
     """One version of what a country (or organisation) hands in for an obligation.
 
@@ -253,6 +294,8 @@ class Submission(models.Model):
 
     history = HistoricalRecords()
 
+    objects = SubmissionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
@@ -294,6 +337,64 @@ class Submission(models.Model):
     def is_late(self) -> bool:
         return bool(self.late_days)
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def has_content(self) -> bool:
+        """Whether there is anything to hand in: text, comment rows, files or "no comments"."""
+        return bool(
+            self.no_comments or self.text.strip() or self.comments.exists() or self.files.exists()
+        )
+
+    @transaction.atomic
+    def start_new_version(self, *, by, document_version=None) -> Submission:
+        """Start the next draft version as a copy of this one, comment rows and files included.
+
+        The stored files are shared, not duplicated: files are never deleted
+        while a version refers to them. `document_version` is what the new
+        draft comments on (by default the same as this version).
+        """
+        number = (
+            Submission.objects.filter(obligation_id=self.obligation_id).aggregate(
+                models.Max("number")
+            )["number__max"]
+            or 0
+        ) + 1
+        draft = Submission.objects.create(
+            obligation_id=self.obligation_id,
+            number=number,
+            text=self.text,
+            no_comments=self.no_comments,
+            document_version=document_version or self.document_version,
+            created_by=by,
+        )
+        SubmissionComment.objects.bulk_create(
+            SubmissionComment(
+                submission=draft,
+                position=row.position,
+                section=row.section,
+                page=row.page,
+                comment_type=row.comment_type,
+                comment=row.comment,
+                proposed_change=row.proposed_change,
+            )
+            for row in self.comments.all()
+        )
+        SubmissionFile.objects.bulk_create(
+            SubmissionFile(
+                submission=draft,
+                file=stored.file.name,
+                original_name=stored.original_name,
+                content_type=stored.content_type,
+                size=stored.size,
+                uploaded_by_id=stored.uploaded_by_id,
+                uploaded_at=stored.uploaded_at,
+            )
+            for stored in self.files.all()
+        )
+        return draft
+
     @transaction.atomic
     def submit(self, *, by) -> None:
         """Hand the draft in; the obligation's state follows.
@@ -330,7 +431,13 @@ class Submission(models.Model):
         self.reviewed_at = timezone.now()
         self.review_message = message
         self.save()
-        self.obligation.record_review(self)
+        # The obligation follows only the version it last recorded: reviewing
+        # an older version, or one of a closed comment round, leaves it alone.
+        Obligation = self._meta.get_field("obligation").related_model
+        obligation = Obligation.objects.select_for_update().get(pk=self.obligation_id)
+        if obligation.last_submitted_at == self.submitted_at:
+            obligation.record_review(self)
+        self.obligation = obligation
 
 
 def submission_upload_to(instance: SubmissionFile, filename: str) -> str:
@@ -435,6 +542,14 @@ class ProgressUpdate(models.Model):
         return f"{self.obligation}: {self.percent}%"
 
 
+INVITATION_SALT = "members.invitation"
+
+
+def new_invitation_key() -> str:
+    """A fresh random key; the e-mailed link carries a signature of it."""
+    return secrets.token_urlsafe(32)
+
+
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def pending(self) -> InvitationQuerySet:
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
@@ -471,7 +586,7 @@ class Invitation(models.Model):
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default="es"
     )
-    key = models.CharField(_("key"), max_length=64, unique=True)
+    key = models.CharField(_("key"), max_length=64, unique=True, default=new_invitation_key)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -509,6 +624,13 @@ class Invitation(models.Model):
                 condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
                 name="invitation_not_accepted_and_revoked",
             ),
+            # One live invitation per address: a second one would leave two
+            # working links; the secretariat resends the pending one instead.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_pending_per_email",
+            ),
         ]
         indexes = [
             # The secretariat's list of pending invitations.
@@ -521,3 +643,49 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.country or self.organisation})"
+
+    @property
+    def party(self) -> Country | Organisation:
+        return self.country or self.organisation
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    @staticmethod
+    def max_age() -> dt.timedelta:
+        return dt.timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+
+    @property
+    def expires_at(self) -> dt.datetime | None:
+        """When the last link sent stops working (None before the first sending)."""
+        return self.sent_at + self.max_age() if self.sent_at else None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    def token(self) -> str:
+        """The signed, timestamped key the e-mailed link carries."""
+        return signing.TimestampSigner(salt=INVITATION_SALT).sign(self.key)
+
+    @staticmethod
+    def key_from_token(token: str) -> str:
+        """The key a link carries; raise SignatureExpired or BadSignature."""
+        return signing.TimestampSigner(salt=INVITATION_SALT).unsign(
+            token, max_age=Invitation.max_age()
+        )
+
+    def renew_key(self) -> None:
+        """Replace the key so that every link sent before stops working."""
+        if not self.is_pending:
+            raise ValueError("Only a pending invitation can be resent.")
+        self.key = new_invitation_key()
+        self.save(update_fields=["key"])
+
+    def revoke(self) -> None:
+        """Withdraw the invitation: its link stops working for good."""
+        if not self.is_pending:
+            raise ValueError("Only a pending invitation can be revoked.")
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])

@@ -1,37 +1,67 @@
-"""Pages for country and organisation focal points."""
+"""Pages for country and organisation focal points, and the secretariat's pages about them.
 
+Every object is fetched through one access helper per type, which answers 404
+for what the user may not see: another country's obligations, drafts,
+versions and files are not even confirmed to exist.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from actions.models import Obligation
-from members.models import Submission
-from rcm_tracker.dates import local_today
-from rcm_tracker.permissions import focal_point_required
+from actions.models import ActionItem, DocumentVersion, Obligation
+from rcm_tracker.dates import late_days, local_today
+from rcm_tracker.permissions import focal_point_required, secretariat_required, staff_required
+from rcm_tracker.uploads import file_response
+
+from . import services
+from .forms import (
+    CommentRoundForm,
+    ConfirmSubmissionForm,
+    FocalPointFilter,
+    InvitationAcceptForm,
+    InvitationForm,
+    ProgressUpdateForm,
+    ReviewForm,
+    ReviewQueueFilter,
+    SubmissionForm,
+    comment_formset,
+)
+from .models import FocalPoint, Invitation, ProgressUpdate, Submission, SubmissionFile
+
+OWING_PAGE_SIZE = 100
+HANDED_IN_PAGE_SIZE = 25
+QUEUE_PAGE_SIZE = 25
+LIST_PAGE_SIZE = 50
+PROGRESS_SHOWN = 50
 
 
-@focal_point_required
-def home(request: HttpRequest) -> HttpResponse:
-    """What the focal point's country (or organisation) still owes, then what it handed in."""
-    focal_point = request.user.active_focal_point
-    obligations = (
-        Obligation.objects.visible_to(request.user)
-        .active()
-        .select_related("action_item__resolution__meeting__working_group")
-        .with_state(local_today())
-    )
-    owing = obligations.filter(status__in=Obligation.OWING_STATUSES).order_by(
-        F("action_item__due_latest").asc(nulls_last=True), "pk"
-    )
-    handed_in = obligations.exclude(status__in=Obligation.OWING_STATUSES).order_by(
-        "-last_submitted_at", "-pk"
-    )[:50]
-    return render(
-        request,
-        "members/home.html",
-        {"focal_point": focal_point, "owing": owing, "handed_in": handed_in},
-    )
+# Access helpers: one per object type, 404 for what the user may not see ----------------------
+# Views that take an object look it up before checking the method or the role,
+# so that another party's ids answer 404 whatever is asked of them.
+
+
+READ, WRITE = ("GET", "HEAD"), ("POST",)
+
+
+def _refuse_method(request: HttpRequest, allowed: tuple[str, ...]) -> HttpResponse | None:
+    """405 for any other method; called after the lookup so foreign ids still answer 404."""
+    return None if request.method in allowed else HttpResponseNotAllowed(allowed)
 
 
 def _get_obligation_for_user(user, pk: int) -> Obligation:
@@ -44,18 +74,736 @@ def _get_obligation_for_user(user, pk: int) -> Obligation:
     )
 
 
+def _get_answerable_obligation(user, pk: int) -> Obligation:
+    """The focal point's own obligation that can still be answered, else 404."""
+    obligation = _get_obligation_for_user(user, pk)
+    if not _is_answerable(obligation):
+        raise Http404
+    return obligation
+
+
+def _is_answerable(obligation: Obligation) -> bool:
+    return (
+        obligation.removed_at is None
+        and obligation.action_item.status != ActionItem.Status.CANCELLED
+    )
+
+
+def _get_submission_for_user(user, pk: int) -> Submission:
+    """A version the user may read (staff never read drafts), else 404."""
+    return get_object_or_404(
+        Submission.objects.visible_to(user).select_related(
+            "obligation__action_item__resolution__meeting__working_group",
+            "obligation__country",
+            "obligation__organisation",
+            "document_version__document",
+            "created_by",
+            "submitted_by",
+            "reviewed_by",
+        ),
+        pk=pk,
+    )
+
+
+def _get_submission_file_for_user(user, pk: int) -> SubmissionFile:
+    return get_object_or_404(
+        SubmissionFile.objects.filter(submission__in=Submission.objects.visible_to(user)), pk=pk
+    )
+
+
+def _get_document_version_for_user(user, pk: int) -> DocumentVersion:
+    """A document version whose action item concerns the user's party (staff: any), else 404."""
+    return get_object_or_404(
+        DocumentVersion.objects.filter(
+            document__action_item__in=ActionItem.objects.visible_to(user)
+        ).select_related("document__action_item__resolution__meeting__working_group"),
+        pk=pk,
+    )
+
+
+# The focal point's home --------------------------------------------------------------------
+
+
+@focal_point_required
+def home(request: HttpRequest) -> HttpResponse:
+    """What the party still owes (most urgent first), what it handed in, documents to read."""
+    focal_point = request.user.active_focal_point
+    today = local_today()
+    latest_progress = ProgressUpdate.objects.filter(obligation=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
+    obligations = (
+        Obligation.objects.visible_to(request.user)
+        .active()
+        .select_related("action_item__resolution__meeting__working_group")
+        .with_state(today)
+        .annotate(
+            has_draft=Exists(Submission.objects.drafts().filter(obligation=OuterRef("pk"))),
+            progress=Subquery(latest_progress.values("percent")[:1]),
+        )
+    )
+    owing = obligations.filter(status__in=Obligation.OWING_STATUSES).order_by(
+        F("action_item__due_latest").asc(nulls_last=True), "pk"
+    )
+    handed_in = obligations.exclude(status__in=Obligation.OWING_STATUSES).order_by(
+        F("last_submitted_at").desc(nulls_last=True), "-pk"
+    )
+    owed_items = Obligation.objects.visible_to(request.user).outstanding().values("action_item_id")
+    documents = (
+        DocumentVersion.objects.filter(document__action_item__in=owed_items)
+        .select_related("document__action_item")
+        .order_by(
+            F("document__action_item__due_latest").asc(nulls_last=True),
+            "document__title",
+            "document_id",
+            "-number",
+        )
+    )
+    return render(
+        request,
+        "members/home.html",
+        {
+            "focal_point": focal_point,
+            "owing": Paginator(owing, OWING_PAGE_SIZE).get_page(request.GET.get("owing_page")),
+            "handed_in": Paginator(handed_in, HANDED_IN_PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
+            "documents": documents,
+        },
+    )
+
+
+# One obligation: its versions, documents and progress ----------------------------------------
+
+
 @login_required
 def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One party's obligation for one action item, with every version it submitted."""
     obligation = _get_obligation_for_user(request.user, pk)
+    if refused := _refuse_method(request, READ):
+        return refused
+    return _render_obligation(request, obligation)
+
+
+def _render_obligation(
+    request: HttpRequest, obligation: Obligation, progress_form=None
+) -> HttpResponse:
+    user = request.user
+    pk = obligation.pk
     submissions = obligation.submissions.select_related(
-        "submitted_by", "reviewed_by", "document_version"
+        "submitted_by", "reviewed_by", "document_version__document"
     ).prefetch_related("files")
-    if request.user.can_read_all:
+    if user.can_read_all:
         # The secretariat and managers never see a country's unsent drafts.
         submissions = submissions.exclude(status=Submission.Status.DRAFT)
+    submissions = list(submissions)
+    item = obligation.action_item
+    versions = list(
+        DocumentVersion.objects.filter(document__action_item=item)
+        .select_related("document")
+        .order_by("document__title", "document_id", "-number")
+    )
+    newest_ids = set()
+    seen_documents = set()
+    for version in versions:
+        if version.document_id not in seen_documents:
+            seen_documents.add(version.document_id)
+            newest_ids.add(version.pk)
+    is_own = not user.can_read_all
+    progress = None
+    if obligation.organisation_id:
+        progress = list(obligation.progress_updates.select_related("created_by")[:PROGRESS_SHOWN])
+        if is_own and progress_form is None and _is_answerable(obligation):
+            progress_form = ProgressUpdateForm()
+        if progress_form is not None:
+            progress_form.helper.form_action = reverse("members:progress_create", args=[pk])
     return render(
         request,
         "members/obligation_detail.html",
-        {"obligation": obligation, "item": obligation.action_item, "submissions": submissions},
+        {
+            "obligation": obligation,
+            "item": item,
+            "submissions": submissions,
+            "draft": next((s for s in submissions if s.is_draft), None),
+            "has_sent": any(not s.is_draft for s in submissions),
+            "last_reviewed": next((s for s in submissions if s.reviewed_at), None),
+            "can_answer": is_own and _is_answerable(obligation),
+            "versions": versions,
+            "newest_version_ids": newest_ids,
+            "progress": progress,
+            "progress_form": progress_form,
+        },
+    )
+
+
+@focal_point_required
+def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation's focal point reports progress on a deliverable."""
+    obligation = _get_answerable_obligation(request.user, pk)
+    if not obligation.organisation_id:
+        raise Http404
+    if refused := _refuse_method(request, WRITE):
+        return refused
+    form = ProgressUpdateForm(request.POST)
+    if not form.is_valid():
+        return _render_obligation(request, obligation, progress_form=form)
+    update = form.save(commit=False)
+    update.obligation = obligation
+    update.created_by = request.user
+    update.save()
+    messages.success(request, _("Your progress update has been posted."))
+    return redirect("members:obligation_detail", obligation.pk)
+
+
+# Drafts, confirmation and submission ---------------------------------------------------------
+
+
+@focal_point_required
+def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write or change the draft of the next version: text, comment rows, files."""
+    obligation = _get_answerable_obligation(request.user, pk)
+    draft = (
+        obligation.submissions.drafts()
+        .select_related("document_version")
+        .prefetch_related("files")
+        .first()
+    )
+    if draft is None and request.method != "POST" and obligation.submissions.exists():
+        # A changed answer starts as a copy of the last version (submission_revise).
+        messages.info(request, _("To change the answer, start a new version below."))
+        return redirect("members:obligation_detail", obligation.pk)
+    with_rows = _takes_comment_rows(obligation, draft)
+    options = _draft_form_options(obligation, draft)
+    if request.method != "POST":
+        form = SubmissionForm(**options)
+        formset = comment_formset(draft=draft) if with_rows else None
+        return _render_edit(request, obligation, draft, form, formset)
+
+    form = SubmissionForm(request.POST, request.FILES, **options)
+    formset = comment_formset(request.POST, draft=None) if with_rows else None
+    forms_valid = form.is_valid() & (formset is None or formset.is_valid())
+    if forms_valid:
+        rows = formset.rows() if formset else []
+        if form.cleaned_data.get("no_comments") and rows:
+            form.add_error(
+                "no_comments",
+                _("You said you have no comments but wrote comment rows: clear one or the other."),
+            )
+        else:
+            try:
+                saved = services.save_draft(
+                    obligation,
+                    by=request.user,
+                    draft_id=form.cleaned_data["draft"],
+                    revision=form.cleaned_data["revision"],
+                    changes=form.changes(rows),
+                )
+            except services.DraftConflict as conflict:
+                return _render_conflict(request, obligation, conflict)
+            if request.POST.get("action") == "review":
+                return redirect("members:submission_confirm", obligation.pk)
+            messages.success(
+                request,
+                _("Draft saved (version %(number)d). It stays here until you submit it.")
+                % {"number": saved.number},
+            )
+            return redirect("members:submission_edit", obligation.pk)
+    files_lost = bool(request.FILES)
+    return _render_edit(request, obligation, draft, form, formset, files_lost=files_lost)
+
+
+def _draft_form_options(obligation: Obligation, draft: Submission | None) -> dict:
+    return {
+        "obligation": obligation,
+        "draft": draft,
+        "files": list(draft.files.all()) if draft else [],
+        "newest_version": services.newest_document_version(obligation.action_item),
+    }
+
+
+def _takes_comment_rows(obligation: Obligation, draft: Submission | None) -> bool:
+    """Comment rows belong to comment requests (and to any draft that already has some)."""
+    if obligation.action_item.kind == ActionItem.Kind.COMMENT_REQUEST:
+        return True
+    return draft is not None and draft.comments.exists()
+
+
+def _render_conflict(
+    request: HttpRequest, obligation: Obligation, conflict: services.DraftConflict
+) -> HttpResponse:
+    """Refuse a stale save: keep what the person typed, show what is saved now.
+
+    The form now names the current revision, so saving again knowingly
+    replaces the other person's draft with the text on the page.
+    """
+    current = conflict.current
+    data = request.POST.copy()
+    data["draft"] = str(current.pk) if current else ""
+    data["revision"] = str(current.revision) if current else "0"
+    form = SubmissionForm(data, **_draft_form_options(obligation, current))
+    formset = comment_formset(data, draft=None) if "comments-TOTAL_FORMS" in data else None
+    form.is_valid()
+    if formset is not None:
+        formset.is_valid()
+    return _render_edit(
+        request,
+        obligation,
+        current,
+        form,
+        formset,
+        conflict=conflict,
+        files_lost=bool(request.FILES),
+        status=409,
+    )
+
+
+def _render_edit(
+    request: HttpRequest,
+    obligation: Obligation,
+    draft: Submission | None,
+    form: SubmissionForm,
+    formset,
+    *,
+    conflict: services.DraftConflict | None = None,
+    files_lost: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "members/submission_form.html",
+        {
+            "obligation": obligation,
+            "item": obligation.action_item,
+            "draft": draft,
+            "files": form.files_on_draft,
+            "form": form,
+            "formset": formset,
+            "conflict": conflict,
+            "files_lost": files_lost,
+            "newest_version": form.newest_version,
+            "late_by": late_days(timezone.now(), obligation.action_item.due_latest),
+        },
+        status=status,
+    )
+
+
+@focal_point_required
+def submission_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a new draft version as a copy of the last one (or open the existing draft)."""
+    obligation = _get_answerable_obligation(request.user, pk)
+    if refused := _refuse_method(request, WRITE):
+        return refused
+    draft = services.start_new_version(obligation, by=request.user)
+    messages.info(
+        request,
+        _("Version %(number)d is a draft: change what you need, then submit it.")
+        % {"number": draft.number},
+    )
+    return redirect("members:submission_edit", obligation.pk)
+
+
+@focal_point_required
+def submission_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete the draft (versions handed in are never deleted)."""
+    obligation = _get_answerable_obligation(request.user, pk)
+    if refused := _refuse_method(request, WRITE):
+        return refused
+    form = ConfirmSubmissionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        services.discard_draft(
+            obligation,
+            draft_id=form.cleaned_data["draft"],
+            revision=form.cleaned_data["revision"],
+        )
+    except services.DraftConflict:
+        messages.error(
+            request,
+            _("The draft was changed by someone else meanwhile, so it was not discarded."),
+        )
+        return redirect("members:submission_edit", obligation.pk)
+    messages.success(request, _("The draft has been discarded."))
+    return redirect("members:obligation_detail", obligation.pk)
+
+
+@focal_point_required
+def submission_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the draft exactly as it will be handed in, and hand it in on confirmation."""
+    obligation = _get_answerable_obligation(request.user, pk)
+    if request.method == "POST":
+        form = ConfirmSubmissionForm(request.POST)
+        if not form.is_valid():
+            return redirect("members:submission_confirm", obligation.pk)
+        try:
+            submission = services.submit_draft(
+                obligation,
+                by=request.user,
+                draft_id=form.cleaned_data["draft"],
+                revision=form.cleaned_data["revision"],
+            )
+        except services.DraftConflict:
+            messages.error(
+                request,
+                _(
+                    "The draft changed since you opened this page (someone else saved or "
+                    "submitted it). Nothing was submitted: check it again below."
+                ),
+            )
+            return redirect("members:submission_confirm", obligation.pk)
+        except services.NothingToSubmit:
+            messages.error(request, _("The draft is empty: write something or attach a file."))
+            return redirect("members:submission_edit", obligation.pk)
+        if submission.late_days:
+            text = ngettext(
+                "Version %(number)d submitted, %(days)d day after the deadline: it is "
+                "accepted and marked late. A receipt has been e-mailed to you.",
+                "Version %(number)d submitted, %(days)d days after the deadline: it is "
+                "accepted and marked late. A receipt has been e-mailed to you.",
+                submission.late_days,
+            ) % {"number": submission.number, "days": submission.late_days}
+            messages.warning(request, text)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)d submitted. A receipt has been e-mailed to you.")
+                % {"number": submission.number},
+            )
+        return redirect("members:submission_detail", submission.pk)
+
+    draft = (
+        obligation.submissions.drafts()
+        .select_related("document_version__document")
+        .prefetch_related("files", "comments")
+        .first()
+    )
+    if draft is None:
+        if obligation.submissions.exists():
+            messages.info(request, _("There is no draft to submit."))
+            return redirect("members:obligation_detail", obligation.pk)
+        return redirect("members:submission_edit", obligation.pk)
+    if not draft.has_content():
+        messages.error(request, _("The draft is empty: write something or attach a file."))
+        return redirect("members:submission_edit", obligation.pk)
+    return render(
+        request,
+        "members/submission_confirm.html",
+        {
+            "obligation": obligation,
+            "item": obligation.action_item,
+            "submission": draft,
+            "form": ConfirmSubmissionForm(initial={"draft": draft.pk, "revision": draft.revision}),
+            "late_by": late_days(timezone.now(), obligation.action_item.due_latest),
+        },
+    )
+
+
+# Versions and files ------------------------------------------------------------------------
+
+
+@login_required
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One version, as handed in (or the draft, for its own party)."""
+    submission = _get_submission_for_user(request.user, pk)
+    if refused := _refuse_method(request, READ):
+        return refused
+    return _render_submission(request, submission)
+
+
+def _render_submission(
+    request: HttpRequest, submission: Submission, review_form=None
+) -> HttpResponse:
+    can_review = request.user.is_secretariat and submission.status == Submission.Status.SUBMITTED
+    if can_review and review_form is None:
+        review_form = ReviewForm()
+    obligation = submission.obligation
+    return render(
+        request,
+        "members/submission_detail.html",
+        {
+            "submission": submission,
+            "obligation": obligation,
+            "item": obligation.action_item,
+            "comments": list(submission.comments.all()),
+            "files": list(submission.files.all()),
+            "review_form": review_form if can_review else None,
+            "next": _safe_next(request),
+            "newer": Submission.objects.sent()
+            .filter(obligation=obligation, number__gt=submission.number)
+            .order_by("number")
+            .first()
+            if not submission.is_draft
+            else None,
+        },
+    )
+
+
+@login_required
+def submission_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download a file of a version the user may read."""
+    stored = _get_submission_file_for_user(request.user, pk)
+    if refused := _refuse_method(request, READ):
+        return refused
+    return _file_or_404(stored.file, stored.original_name, stored.content_type)
+
+
+@login_required
+def document_version_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download a document version, if its action item concerns the user's party."""
+    version = _get_document_version_for_user(request.user, pk)
+    if refused := _refuse_method(request, READ):
+        return refused
+    return _file_or_404(version.file, version.original_name, version.content_type)
+
+
+def _file_or_404(field_file, name: str, content_type: str) -> HttpResponse:
+    try:
+        return file_response(field_file, name, content_type)
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+# Review ---------------------------------------------------------------------------------------
+
+
+@staff_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Versions handed in and not yet reviewed, oldest first."""
+    queue = (
+        Submission.objects.awaiting_review()
+        .select_related(
+            "obligation__action_item__resolution__meeting__working_group",
+            "obligation__country",
+            "obligation__organisation",
+            "submitted_by",
+            "document_version__document",
+        )
+        .with_newer_version()
+        .annotate(file_count=Count("files"))
+    )
+    filtered = ReviewQueueFilter(request.GET, queryset=queue)
+    page = Paginator(filtered.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/review_queue.html",
+        {"filter": filtered, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Acknowledge a submitted version, or return it for revision with a message."""
+    submission = _get_submission_for_user(request.user, pk)
+    if not request.user.is_secretariat:
+        raise PermissionDenied
+    if refused := _refuse_method(request, WRITE):
+        return refused
+    form = ReviewForm(request.POST)
+    if submission.status != Submission.Status.SUBMITTED:
+        messages.warning(request, _("This version has already been reviewed."))
+        return redirect("members:submission_detail", submission.pk)
+    if not form.is_valid():
+        return _render_submission(request, submission, review_form=form)
+    try:
+        reviewed = services.review_submission(
+            submission,
+            by=request.user,
+            decision=form.cleaned_data["decision"],
+            message=form.cleaned_data["message"],
+        )
+    except services.AlreadyReviewed:
+        messages.warning(request, _("Someone else reviewed this version first."))
+        return redirect("members:submission_detail", submission.pk)
+    party = submission.obligation.party
+    if reviewed.status == Submission.Status.ACKNOWLEDGED:
+        text = _("Version %(number)d of %(party)s acknowledged; the focal points are told.")
+    else:
+        text = _(
+            "Version %(number)d of %(party)s returned for revision; the focal points are told."
+        )
+    messages.success(request, text % {"number": reviewed.number, "party": party})
+    return redirect(_safe_next(request) or reverse("members:review_queue"))
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+# Comment rounds --------------------------------------------------------------------------------
+
+
+@login_required
+def comment_round(request: HttpRequest, pk: int) -> HttpResponse:
+    """Circulate a document version for a new round of comments (secretariat)."""
+    version = _get_document_version_for_user(request.user, pk)
+    if not request.user.is_secretariat:
+        raise PermissionDenied
+    versions = list(version.document.versions.select_related("uploaded_by"))
+    newest = versions[0]
+    form = CommentRoundForm(request.POST or None, version=version, newest=newest)
+    if request.method == "POST" and form.is_valid():
+        count = services.open_comment_round(version, due=form.cleaned_data["due"], by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "Comment round opened on v%(number)d: %(count)d party owes comments again.",
+                "Comment round opened on v%(number)d: %(count)d parties owe comments again.",
+                count,
+            )
+            % {"number": version.number, "count": count},
+        )
+        return redirect("members:comment_round", version.pk)
+    return render(
+        request,
+        "members/comment_round_form.html",
+        {
+            "version": version,
+            "document": version.document,
+            "item": version.document.action_item,
+            "versions": versions,
+            "form": form,
+        },
+    )
+
+
+# Focal points and invitations (secretariat) ---------------------------------------------
+
+
+@staff_required
+def focal_point_list(request: HttpRequest) -> HttpResponse:
+    """Every focal point, by party; the secretariat can deactivate them."""
+    focal_points = FocalPoint.objects.select_related("user", "country", "organisation").order_by(
+        F("country__name_en").asc(nulls_last=True), "organisation__acronym", "kind", "user__email"
+    )
+    filtered = FocalPointFilter(request.GET, queryset=focal_points)
+    page = Paginator(filtered.qs, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/focalpoint_list.html",
+        {
+            "filter": filtered,
+            "page": page,
+            "query": query.urlencode(),
+            "pending_count": Invitation.objects.pending().count(),
+        },
+    )
+
+
+@secretariat_required
+@require_POST
+def focal_point_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop a focal point from signing in; what they submitted stays."""
+    focal_point = get_object_or_404(
+        FocalPoint.objects.select_related("user"), pk=pk, is_active=True
+    )
+    focal_point.deactivate()
+    messages.success(
+        request,
+        _("%(name)s can no longer sign in; their submissions are kept.")
+        % {"name": focal_point.user},
+    )
+    return redirect(_safe_next(request) or reverse("members:focal_point_list"))
+
+
+@staff_required
+def invitation_list(request: HttpRequest) -> HttpResponse:
+    """Pending invitations (or all of them), newest first."""
+    show_all = request.GET.get("show") == "all"
+    invitations = Invitation.objects.select_related("country", "organisation", "invited_by")
+    if not show_all:
+        invitations = invitations.pending()
+    page = Paginator(invitations.order_by("-created_at", "-pk"), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "members/invitation_list.html", {"page": page, "show_all": show_all})
+
+
+@secretariat_required
+def invitation_create(request: HttpRequest) -> HttpResponse:
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invite(form.save(commit=False), by=request.user)
+        messages.success(
+            request,
+            _("An invitation is on its way to %(email)s.") % {"email": invitation.email},
+        )
+        return redirect("members:invitation_list")
+    return render(
+        request,
+        "members/invitation_form.html",
+        {"form": form, "max_age_days": settings.INVITATION_MAX_AGE_DAYS},
+    )
+
+
+@secretariat_required
+@require_POST
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a fresh link; the links sent before stop working."""
+    invitation = get_object_or_404(Invitation.objects.pending(), pk=pk)
+    services.resend_invitation(invitation)
+    messages.success(
+        request,
+        _("A new link is on its way to %(email)s; earlier links no longer work.")
+        % {"email": invitation.email},
+    )
+    return redirect("members:invitation_list")
+
+
+@secretariat_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.pending(), pk=pk)
+    invitation.revoke()
+    messages.success(
+        request,
+        _("The invitation to %(email)s has been revoked.") % {"email": invitation.email},
+    )
+    return redirect("members:invitation_list")
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Follow an invitation link: choose a password, get signed in, land on the home page."""
+    try:
+        invitation = services.find_invitation(token)
+    except services.InvitationUnusable as unusable:
+        return _invitation_unusable(request, unusable.reason)
+    if not services.email_can_be_invited(invitation.email):
+        return _invitation_unusable(request, "taken")
+    form = InvitationAcceptForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                user = services.accept_invitation(
+                    token,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password1"],
+                )
+                login(request, user, backend="accounts.backends.EmailBackend")
+        except services.InvitationUnusable as unusable:
+            return _invitation_unusable(request, unusable.reason)
+        messages.success(
+            request,
+            _("Welcome! You are now a focal point of %(party)s.") % {"party": invitation.party},
+        )
+        return redirect("members:home")
+    return render(
+        request, "members/invitation_accept.html", {"invitation": invitation, "form": form}
+    )
+
+
+def _invitation_unusable(request: HttpRequest, reason: str) -> HttpResponse:
+    return render(
+        request,
+        "members/invitation_unusable.html",
+        {"reason": reason},
+        status=404 if reason == "invalid" else 410,
     )

@@ -19,8 +19,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
+# Set by manage.py for commands that serve nothing and sign nothing (see OFFLINE_COMMANDS).
+OFFLINE_COMMAND = env.bool("RCM_OFFLINE_COMMAND", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY and OFFLINE_COMMAND:
+    import secrets
+
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -32,7 +38,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
-    if not DEBUG:
+    if not DEBUG and not OFFLINE_COMMAND:
         raise ImproperlyConfigured(
             "ALLOWED_HOSTS is not set. Set the ALLOWED_HOSTS environment variable to the "
             "comma-separated host names this site is served under (or DEBUG=1 for local "
@@ -282,3 +288,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
+
+# Focal-point invitations: days an e-mailed link keeps working.
+INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=7)

@@ -79,3 +79,23 @@ def due_window(item) -> str:
             "last": latest,
         }
     return _("by %(day)s") % {"day": latest}
+
+
+@register.simple_tag
+def submission_badge(submission):
+    """Draft / submitted (late or not) / acknowledged / returned for revision, as text."""
+    status = submission.status
+    if status == "draft":
+        return _badge("secondary", _("Draft"))
+    if status == "acknowledged":
+        badge = _badge("success", _("Acknowledged"))
+    elif status == "returned":
+        badge = _badge("warning", _("Returned for revision"))
+    else:
+        badge = _badge("info", _("Submitted"))
+    if submission.late_days:
+        late = ngettext("%(days)d day late", "%(days)d days late", submission.late_days) % {
+            "days": submission.late_days
+        }
+        return format_html("{} {}", badge, _badge("warning", late))
+    return badge

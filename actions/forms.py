@@ -1,0 +1,514 @@
+"""Forms of the secretariat's pages: meetings, resolutions, action items, documents."""
+
+from __future__ import annotations
+
+from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import CrispyFormMixin
+from members.models import Country, Organisation
+from rcm_tracker.uploads import CheckedUpload, validate_upload
+
+from .models import (
+    NUMBER_RE,
+    ActionItem,
+    Addressing,
+    Document,
+    DocumentVersion,
+    Meeting,
+    Presidency,
+    Resolution,
+    WorkingGroup,
+    window_around,
+)
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; the value travels as YYYY-MM-DD."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def country_label(country: Country) -> str:
+    """A country's name, marked when it is an observer rather than a member."""
+    if country.is_member:
+        return country.name
+    return _("%(country)s (observer)") % {"country": country.name}
+
+
+def organisation_label(organisation: Organisation) -> str:
+    return f"{organisation.short_name} — {organisation.name}"
+
+
+class UploadMixin:
+    """Check an uploaded file by content and size; give it a clean name."""
+
+    def checked_upload(self, field: str) -> UploadedFile | None:
+        upload = self.cleaned_data.get(field)
+        if not isinstance(upload, UploadedFile):
+            return upload
+        checked: CheckedUpload = validate_upload(upload)
+        upload.name = checked.name
+        self.checked = checked
+        return upload
+
+
+# Meetings -------------------------------------------------------------------
+
+
+class MeetingForm(UploadMixin, CrispyFormMixin, forms.ModelForm):
+    """A working group's meeting: when, where, who took part, and its report."""
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "working_group",
+            "title",
+            "date",
+            "end_date",
+            "modality",
+            "place",
+            "presidency",
+            "participants",
+            "observers",
+            "report_file",
+            "notes",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "end_date": DateInput(),
+            "participants": forms.CheckboxSelectMultiple,
+            "observers": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "presidency": _("Leave empty for the presidency in office on the meeting's date."),
+            "report_file": _("The adopted report: PDF, Word, OpenDocument or Excel."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        groups = Q(is_active=True)
+        if self.instance.working_group_id:
+            groups |= Q(pk=self.instance.working_group_id)
+        self.fields["working_group"].queryset = WorkingGroup.objects.filter(groups)
+        self.fields["presidency"].queryset = Presidency.objects.select_related("country")
+        self.fields["participants"].queryset = Country.objects.order_by("-is_member", "name_en")
+        self.fields["participants"].label_from_instance = country_label
+        self.fields["observers"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["observers"].label_from_instance = organisation_label
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Meeting"),
+                "working_group",
+                "title",
+                Div(
+                    Div("date", css_class="col-sm-6"),
+                    Div("end_date", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("modality", css_class="col-sm-6"),
+                    Div("place", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+                "presidency",
+            ),
+            Fieldset(
+                _("Who took part"),
+                Field("participants", wrapper_class="checkbox-columns"),
+                Field("observers", wrapper_class="checkbox-columns"),
+            ),
+            Fieldset(_("Report"), "report_file", "notes"),
+        )
+
+    def clean_report_file(self):
+        return self.checked_upload("report_file")
+
+    def clean(self):
+        data = super().clean()
+        date, end_date = data.get("date"), data.get("end_date")
+        if date and end_date and end_date < date:
+            self.add_error("end_date", _("The last day cannot be before the first day."))
+        if date and not data.get("presidency"):
+            data["presidency"] = Presidency.objects.for_date(date)
+            self.instance.presidency = data["presidency"]
+        return data
+
+
+# Resolutions ----------------------------------------------------------------
+
+
+class ResolutionForm(CrispyFormMixin, forms.ModelForm):
+    """A numbered item of the report; sub-items are numbered under their parent."""
+
+    class Meta:
+        model = Resolution
+        fields = ["parent", "number", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "parent": _("Choose one for a sub-item (2.a is a sub-item of 2)."),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.instance.meeting = meeting
+        excluded = set()
+        if self.instance.pk:
+            excluded = {self.instance.pk, *(r.pk for r in self.instance.descendants())}
+        parents = Resolution.objects.filter(meeting=meeting).exclude(pk__in=excluded)
+        self.fields["parent"].queryset = parents.order_by("order", "pk")
+        self.fields["parent"].label_from_instance = lambda r: f"{r.number}. {r.text[:70]}"
+        self.fields["number"].required = False
+        self.fields["number"].help_text = _(
+            "Leave empty to take the next free number under the chosen parent."
+        )
+        if not self.instance.pk:
+            self.helper.add_input(
+                Submit("add_another", _("Save and add another"), css_class="btn-secondary")
+            )
+
+    def clean_number(self) -> str:
+        return (self.cleaned_data.get("number") or "").strip().strip(".").replace(" ", "")
+
+    def clean(self):
+        data = super().clean()
+        if "number" not in data or "parent" not in data:
+            return data
+        parent = data.get("parent")
+        number = data["number"] or Resolution.objects.next_number(self.meeting, parent)
+        if not number:
+            self.add_error("number", _("Enter the number, e.g. 3 or 2.a."))
+            return data
+        data["number"] = number
+        if not NUMBER_RE.match(number):
+            self.add_error(
+                "number",
+                _("Use numbers or letters separated by dots, e.g. 3, 2.a or II.iii."),
+            )
+            return data
+        if parent is None and "." in number:
+            self.add_error(
+                "number",
+                _("A top-level number has no dot; choose a parent for a sub-item."),
+            )
+            return data
+        if parent is not None and (
+            not number.startswith(f"{parent.number}.") or number.count(".") != parent.depth + 1
+        ):
+            self.add_error(
+                "number",
+                _("Under %(parent)s the number is %(parent)s. followed by one part, e.g. %(next)s.")
+                % {
+                    "parent": parent.number,
+                    "next": Resolution.objects.next_number(self.meeting, parent) or "…",
+                },
+            )
+            return data
+        numbers = Resolution.objects.filter(meeting=self.meeting).exclude(pk=self.instance.pk)
+        if numbers.filter(number=number).exists():
+            message = _("Resolution %(number)s already exists.") % {"number": number}
+            self.add_error("number", message)
+        elif self.instance.pk and self.instance.number != number:
+            old = self.instance.number
+            descendants = {r.pk for r in self.instance.descendants()}
+            renamed = [
+                number + r.number[len(old) :]
+                for r in self.instance.descendants()
+                if r.number.startswith(f"{old}.")
+            ]
+            clash = numbers.exclude(pk__in=descendants).filter(number__in=renamed)
+            if clash.exists():
+                self.add_error(
+                    "number",
+                    _("Its sub-items would take numbers already in use: %(numbers)s.")
+                    % {"numbers": ", ".join(clash.values_list("number", flat=True))},
+                )
+        return data
+
+
+# Action items ---------------------------------------------------------------
+
+
+class ActionItemForm(CrispyFormMixin, forms.ModelForm):
+    """What a resolution asks, by when, and of whom."""
+
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Chosen countries"),
+        queryset=Country.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Besides, or instead of, all member countries."),
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ActionItem
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "source_text",
+            "due_precision",
+            "due_earliest",
+            "due_latest",
+            "due_text",
+            "due_at_next_meeting",
+            "recurrence",
+            "to_member_countries",
+            "to_ppt",
+            "to_technical_secretariat",
+            "to_working_group",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "source_text": forms.Textarea(attrs={"rows": 3}),
+            "due_earliest": DateInput(),
+            "due_latest": DateInput(),
+        }
+        labels = {"due_earliest": _("First day"), "due_latest": _("Last day (or the day)")}
+        help_texts = {
+            "due_earliest": _(
+                "For a window. Leave empty to take the whole week, month, quarter... "
+                "of the last day."
+            ),
+            "due_latest": _("The last day that still counts as on time."),
+        }
+
+    def __init__(self, *args, resolution: Resolution, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.resolution = resolution
+        self.instance.resolution = resolution
+        self.fields["countries"].queryset = Country.objects.order_by("-is_member", "name_en")
+        self.fields["countries"].label_from_instance = country_label
+        self.fields["organisations"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["organisations"].label_from_instance = organisation_label
+        self.fields["recurrence"].help_text = _(
+            "A recurring item starts its next occurrence when it is done."
+        )
+        if self.instance.pk:
+            active = self.instance.obligations.active()
+            members = set(Country.objects.members().values_list("pk", flat=True))
+            chosen = active.filter(country__isnull=False).values_list("country_id", flat=True)
+            self.initial["countries"] = [
+                pk for pk in chosen if not (self.instance.to_member_countries and pk in members)
+            ]
+            self.initial["organisations"] = list(
+                active.filter(organisation__isnull=False).values_list("organisation_id", flat=True)
+            )
+        self.helper.layout = Layout(
+            Fieldset(_("What"), "kind", "title", "description", "source_text"),
+            Fieldset(
+                _("When"),
+                "due_precision",
+                Div(
+                    Div("due_earliest", css_class="col-sm-6"),
+                    Div("due_latest", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+                "due_text",
+                "due_at_next_meeting",
+                "recurrence",
+            ),
+            Fieldset(
+                _("Who must act"),
+                "to_member_countries",
+                Field("countries", wrapper_class="checkbox-columns"),
+                Field("organisations", wrapper_class="checkbox-columns"),
+                "to_ppt",
+                "to_technical_secretariat",
+                "to_working_group",
+            ),
+        )
+
+    def clean(self):
+        data = super().clean()
+        self._clean_due_window(data)
+        parties = (
+            data.get("to_member_countries")
+            or data.get("countries")
+            or data.get("organisations")
+            or data.get("to_ppt")
+            or data.get("to_technical_secretariat")
+            or data.get("to_working_group")
+        )
+        if not parties and not self.has_error("countries") and not self.has_error("organisations"):
+            self.add_error(
+                "to_member_countries",
+                _("Say who must act: countries, organisations, the PPT, the Technical "
+                  "Secretariat or the working group."),
+            )  # fmt: skip
+        return data
+
+    def _clean_due_window(self, data: dict) -> None:
+        precision = data.get("due_precision")
+        first, last = data.get("due_earliest"), data.get("due_latest")
+        if not precision or self.has_error("due_earliest") or self.has_error("due_latest"):
+            return
+        P = ActionItem.Precision
+        if precision == P.NONE:
+            message = _("Leave empty when the date is to be defined, or choose a due window.")
+            if first:
+                self.add_error("due_earliest", message)
+            if last:
+                self.add_error("due_latest", message)
+            return
+        if precision == P.DAY:
+            if not last:
+                self.add_error("due_latest", _("Enter the day it is due."))
+            elif first and first != last:
+                self.add_error(
+                    "due_earliest", _("An exact day has no first day; leave this empty.")
+                )
+            data["due_earliest"] = None
+            return
+        if not first and not last:
+            self.add_error(
+                "due_latest",
+                _("Enter a day of the window, or its first and last day."),
+            )
+            return
+        if first and last:
+            if last < first:
+                self.add_error("due_latest", _("The last day cannot be before the first day."))
+            return
+        data["due_earliest"], data["due_latest"] = window_around(
+            precision, first or last, day_is_last=first is None
+        )
+
+    def save_parties(self, item: ActionItem) -> Addressing:
+        """After saving the item: address its parties and date it by the group's next
+        meeting. Call it in the transaction that saved the item."""
+        countries = set(self.cleaned_data.get("countries") or [])
+        if item.to_member_countries:
+            countries |= set(Country.objects.members())
+        addressing = item.address_to(
+            countries=countries, organisations=self.cleaned_data.get("organisations") or []
+        )
+        if item.due_at_next_meeting and item.is_open:
+            item.follow_next_meeting()
+        elif item.due_meeting_id and not item.due_at_next_meeting:
+            item.due_meeting = None
+            item.save(update_fields=["due_meeting", "updated_at"])
+        return addressing
+
+
+class StatusForm(CrispyFormMixin, forms.Form):
+    """Move an item on: open → in progress → done / cancelled, with a note."""
+
+    submit_label = _("Change the status")
+
+    status = forms.ChoiceField(label=_("New status"))
+    note = forms.CharField(
+        label=_("Completion or cancellation note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for done and cancelled: what was done, or why not."),
+    )
+
+    def __init__(self, *args, item: ActionItem | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = (
+            item.allowed_statuses() if item is not None else ActionItem.Status.choices
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") in ActionItem.CLOSED_STATUSES and not data.get("note", "").strip():
+            self.add_error(
+                "note", _("Say what was done, or why the item is cancelled.")
+            )  # fmt: skip
+        return data
+
+
+class BulkStatusForm(StatusForm):
+    """The same change for several selected items at once."""
+
+    items = forms.ModelMultipleChoiceField(
+        label=_("Selected items"),
+        queryset=ActionItem.objects.none(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Select at least one item.")},
+    )
+
+    def __init__(self, *args, items, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = items
+        self.fields["status"].choices = [("", _("Choose a status")), *ActionItem.Status.choices]
+        self.helper.form_tag = False
+        self.helper.inputs = []
+
+
+# Documents ------------------------------------------------------------------
+
+
+class DocumentForm(UploadMixin, CrispyFormMixin, forms.ModelForm):
+    """A new document of an action item, with its first version."""
+
+    file = forms.FileField(label=_("File (version 1)"))
+    note = forms.CharField(
+        label=_("About this version"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    class Meta:
+        model = Document
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_file(self):
+        return self.checked_upload("file")
+
+
+class DocumentVersionForm(UploadMixin, CrispyFormMixin, forms.ModelForm):
+    """The next version of a document; earlier versions stay."""
+
+    submit_label = _("Upload")
+
+    class Meta:
+        model = DocumentVersion
+        fields = ["file", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_file(self):
+        return self.checked_upload("file")
+
+
+# Presidency -----------------------------------------------------------------
+
+
+class PresidencyForm(CrispyFormMixin, forms.ModelForm):
+    """The yearly handover: the next country to hold the Presidency Pro Tempore."""
+
+    submit_label = _("Record the handover")
+
+    class Meta:
+        model = Presidency
+        fields = ["country", "year", "starts_on"]
+        widgets = {"starts_on": DateInput()}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.objects.members()
+
+    def clean(self):
+        data = super().clean()
+        year, starts_on = data.get("year"), data.get("starts_on")
+        if year and starts_on and abs(starts_on.year - year) > 1:
+            self.add_error(
+                "starts_on", _("The handover day should fall near the presidency's year.")
+            )
+        return data

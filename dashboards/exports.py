@@ -1,0 +1,372 @@
+"""Exports: CSV and XLSX of any action-item queryset and of the compliance matrix,
+and the report on advances as a Word document (DOCX).
+
+`action_items_csv(queryset)` and `action_items_xlsx(queryset)` take any
+ActionItem queryset (already filtered and narrowed to what the user may see)
+and return a download; they add what they need to read (select_related,
+prefetch, counts) themselves, so any list's FilterSet can feed them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from members.templatetags.deadlines import due_window, item_badge
+from rcm_tracker.dates import days_overdue, local_today
+from rcm_tracker.uploads import DOCX, XLSX
+
+from .stats import (
+    REPORTED_OUTCOMES,
+    AdvancesReport,
+    Matrix,
+    Outcome,
+    ordered_by_due,
+    with_list_details,
+)
+
+CSV = "text/csv"
+# Leading characters that make spreadsheet programs run a cell as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Cell fills of the matrix in the XLSX: the text says the same.
+OUTCOME_FILLS = {
+    Outcome.ON_TIME: "C6EFCE",
+    Outcome.LATE: "FFEB9C",
+    Outcome.PENDING: "DDEBF7",
+    Outcome.OVERDUE: "FFC7CE",
+    Outcome.NOT_APPLICABLE: "EDEDED",
+}
+
+Row = Sequence[object]
+
+
+def safe(value: object) -> object:
+    """Neutralise text a spreadsheet would run as a formula (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def filename(stem: str, extension: str) -> str:
+    return f"{stem}-{local_today():%Y-%m-%d}.{extension}"
+
+
+# Action items ----------------------------------------------------------------
+
+
+def action_item_header() -> list[str]:
+    return [
+        _("Id"),
+        _("Title"),
+        _("Kind"),
+        _("Working group"),
+        _("Meeting date"),
+        _("Resolution"),
+        _("Responsible"),
+        _("Due (as worded)"),
+        _("Due from"),
+        _("Due by"),
+        _("Status"),
+        _("State"),
+        _("Days late"),
+        _("Days overdue"),
+        _("Parties still owing"),
+        _("Parties addressed"),
+        _("Closed on"),
+    ]
+
+
+def action_item_rows(items: QuerySet) -> Iterable[list[object]]:
+    """One row per item: its deadline, state ("Done, 3 days late") and who still owes it."""
+    today = local_today()
+    for item in ordered_by_due(with_list_details(items)):
+        meeting = item.resolution.meeting
+        yield [
+            item.pk,
+            item.title,
+            item.get_kind_display(),
+            meeting.working_group.name,
+            meeting.date,
+            item.resolution.number,
+            "; ".join(item.responsible_labels()),
+            item.due_text,
+            item.due_earliest,
+            item.due_latest,
+            item.get_status_display(),
+            strip_tags(item_badge(item)),
+            item.late_days if item.status == item.Status.DONE else None,
+            days_overdue(item.due_latest, today) if item.is_open else None,
+            item.owing,
+            item.addressed,
+            timezone.localdate(item.closed_at) if item.closed_at else None,
+        ]
+
+
+def action_items_csv(items: QuerySet, stem: str = "rcm-action-items") -> HttpResponse:
+    return csv_response(filename(stem, "csv"), action_item_header(), action_item_rows(items))
+
+
+def action_items_xlsx(items: QuerySet, stem: str = "rcm-action-items") -> HttpResponse:
+    workbook = new_workbook()
+    add_sheet(workbook, _("Action items"), action_item_header(), action_item_rows(items))
+    return xlsx_response(filename(stem, "xlsx"), workbook)
+
+
+# The compliance matrix -------------------------------------------------------
+
+
+def matrix_header(matrix: Matrix) -> list[str]:
+    columns = [f"{item.resolution.number} {item.title}" for item in matrix.columns]
+    rate = _("On-time rate %(first)s to %(last)s") % {
+        "first": date_format(matrix.rate_first, "SHORT_DATE_FORMAT"),
+        "last": date_format(matrix.rate_last, "SHORT_DATE_FORMAT"),
+    }
+    return [_("Country"), *columns, *(str(label) for _v, label in Outcome.choices), rate]
+
+
+def matrix_rows(matrix: Matrix) -> list[list[object]]:
+    """A row per country (cells as text, then its totals and rate), then column totals."""
+    rows: list[list[object]] = []
+    for row in matrix.rows:
+        cells = [" — ".join(filter(None, [cell.label, cell.note])) for cell in row.cells]
+        rows.append([row.country.name, *cells, *row.counts, str(row.rate)])
+    if matrix.column_totals is not None:
+        per_column = [
+            "; ".join(f"{label}: {totals[value]}" for value, label in Outcome.choices)
+            for totals in matrix.column_totals
+        ]
+        rows.append([_("Total"), *per_column, *matrix.counts, ""])
+    return rows
+
+
+def matrix_csv(matrix: Matrix) -> HttpResponse:
+    return csv_response(
+        filename("rcm-compliance-matrix", "csv"), matrix_header(matrix), matrix_rows(matrix)
+    )
+
+
+def matrix_xlsx(matrix: Matrix) -> HttpResponse:
+    from openpyxl.styles import PatternFill
+
+    workbook = new_workbook()
+    sheet = add_sheet(workbook, _("Compliance matrix"), matrix_header(matrix), matrix_rows(matrix))
+    for row_number, row in enumerate(matrix.rows, start=2):
+        for column_number, cell in enumerate(row.cells, start=2):
+            colour = OUTCOME_FILLS[Outcome(cell.outcome)]
+            sheet.cell(row_number, column_number).fill = PatternFill("solid", fgColor=colour)
+    return xlsx_response(filename("rcm-compliance-matrix", "xlsx"), workbook)
+
+
+# Writers ---------------------------------------------------------------------
+
+
+def csv_response(name: str, header: Row, rows: Iterable[Row]) -> HttpResponse:
+    """UTF-8 with a byte-order mark, so that Excel reads accents right."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow([safe(v) for v in header])
+    for row in rows:
+        writer.writerow(["" if v is None else safe(v) for v in row])
+    return _download(buffer.getvalue().encode(), f"{CSV}; charset=utf-8", name)
+
+
+def new_workbook():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def add_sheet(workbook, title: str, header: Row, rows: Iterable[Row]):
+    """A sheet with a bold, frozen header row, a filter, and readable column widths."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append([safe(v) for v in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    widths = [len(str(v)) for v in header]
+    for row in rows:
+        sheet.append([safe(v) for v in row])
+        widths = [max(w, len(str(v or ""))) for w, v in zip(widths, row, strict=True)]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8) + 2, 60)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions
+    return sheet
+
+
+def xlsx_response(name: str, workbook) -> HttpResponse:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _download(buffer.getvalue(), XLSX, name)
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# The report on advances ------------------------------------------------------
+
+
+def advances_docx(report: AdvancesReport) -> HttpResponse:
+    """The report as a Word document, in the active language."""
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    document.styles["Normal"].font.size = Pt(10)
+    title = report_title(report)
+    document.core_properties.title = title
+    document.add_heading(title, level=0)
+    document.add_paragraph(report_introduction(report))
+
+    document.add_heading(_("Meetings held"), level=1)
+    _docx_table(
+        document,
+        [_("Date"), _("Working group"), _("Meeting"), _("Resolutions"), _("Action items")],
+        [
+            [
+                date_format(m.date, "DATE_FORMAT"),
+                m.working_group.name,
+                str(m),
+                m.resolution_count,
+                m.item_count,
+            ]
+            for m in report.meetings
+        ],
+        _("No meeting was held in this period."),
+    )
+
+    document.add_heading(_("Items completed"), level=1)
+    _docx_table(
+        document,
+        [_("Completed on"), _("Item"), _("Working group"), _("State")],
+        [
+            [
+                date_format(timezone.localdate(i.closed_at), "DATE_FORMAT"),
+                i.title,
+                i.resolution.meeting.working_group.name,
+                strip_tags(item_badge(i)),
+            ]
+            for i in report.completed
+        ],
+        _("No item was completed in this period."),
+    )
+
+    document.add_heading(_("Answers by country"), level=1)
+    _docx_table(
+        document,
+        [_("Country"), *(str(outcome.label) for outcome in REPORTED_OUTCOMES)],
+        [[country.name, *counts] for country, counts in report.by_country],
+        _("No request to countries is followed in this period."),
+    )
+
+    document.add_heading(_("Action items by working group"), level=1)
+    _docx_table(
+        document,
+        group_header(),
+        [group_row(row) for row in report.by_group],
+        _("No action item is followed in this period."),
+    )
+
+    document.add_heading(_("Overdue items"), level=1)
+    _docx_table(
+        document,
+        [_("Item"), _("Working group"), _("Due"), _("State"), _("Still owed by")],
+        [
+            [
+                i.title,
+                i.resolution.meeting.working_group.name,
+                due_window(i),
+                strip_tags(item_badge(i)),
+                _("%(owing)s of %(addressed)s") % {"owing": i.owing, "addressed": i.addressed}
+                if i.addressed
+                else "—",
+            ]
+            for i in report.overdue
+        ],
+        _("Nothing is overdue."),
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    stem = f"rcm-report-on-advances-{report.first:%Y-%m-%d}-{report.last:%Y-%m-%d}"
+    return _download(buffer.getvalue(), DOCX, f"{stem}.docx")
+
+
+def report_title(report: AdvancesReport) -> str:
+    title = _("Report on advances, %(first)s to %(last)s") % {
+        "first": date_format(report.first, "DATE_FORMAT"),
+        "last": date_format(report.last, "DATE_FORMAT"),
+    }
+    if report.working_group is not None:
+        title += f" — {report.working_group.name}"
+    return title
+
+
+def report_introduction(report: AdvancesReport) -> str:
+    return _(
+        "Meetings held and items completed in the period. The answers and items "
+        "followed are those due in the period, decided at a meeting held in it or "
+        "completed in it; their state is given as of %(today)s. An answer or item "
+        "done late stays late."
+    ) % {"today": date_format(report.today, "DATE_FORMAT")}
+
+
+def group_header() -> list[str]:
+    return [
+        _("Working group"),
+        _("Items"),
+        _("Open"),
+        _("Overdue"),
+        _("Done in the period"),
+        _("Of which late"),
+    ]
+
+
+def group_row(row: dict) -> list[object]:
+    return [
+        row["group"],
+        row["total"],
+        row["open"],
+        row["overdue"],
+        row["done"],
+        row["done_late"],
+    ]
+
+
+def _docx_table(document, header: list[str], rows: list[list[object]], empty: str) -> None:
+    if not rows:
+        document.add_paragraph(empty)
+        return
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = str(text)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = str(value)

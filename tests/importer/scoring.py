@@ -1,0 +1,93 @@
+"""Score a parse against an expected answer with the rules of shared/tools/score_import.py.
+
+The shared scorer is imported by path when the workspace has it (it does on
+developers' machines and in CI, beside the clone); `score_report` below is a
+faithful copy used only where it is missing, so the fixtures still check.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from typing import Any
+
+SHARED_SCORER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "score_import.py"
+
+
+def _norm_number(number: Any) -> str:
+    parts = re.split(r"[.\s]+", str(number).strip().lower())
+    return ".".join(p.strip("()") for p in parts if p.strip("()"))
+
+
+def _code_set(values: Any) -> set[str]:
+    out = set()
+    for v in values or []:
+        s = str(v).strip()
+        out.add(s.lower() if "_" in s or s.islower() else s.upper())
+    return out
+
+
+def _local_score_report(expected: dict, got: dict) -> tuple[int, int, list[str]]:
+    points, total, lost = 0, 0, []
+
+    def check(ok: bool, what: str) -> None:
+        nonlocal points, total
+        total += 1
+        if ok:
+            points += 1
+        else:
+            lost.append(what)
+
+    meeting = got.get("meeting") or {}
+    check(meeting.get("date") == expected["meeting_date"], f"meeting date {meeting.get('date')!r}")
+    wg = expected.get("working_group_contains")
+    if wg:
+        check(wg.lower() in str(meeting.get("working_group") or "").lower(), f"working group {wg}")
+    want_p = set(expected["participants"])
+    got_p = {str(c).upper() for c in meeting.get("participants") or []}
+    check(want_p == got_p, f"participants: missing {want_p - got_p}, extra {got_p - want_p}")
+    want_r = {_norm_number(n) for n in expected["resolutions"]}
+    got_r = {_norm_number(r.get("number")) for r in got.get("resolutions") or []}
+    for n in sorted(want_r):
+        check(n in got_r, f"resolution {n} not found")
+    if expected.get("strict_resolutions", True):
+        for n in sorted(got_r - want_r):
+            check(False, f"resolution {n} is not in the report")
+    items: dict[str, list[dict]] = {}
+    for item in got.get("action_items") or []:
+        items.setdefault(_norm_number(item.get("resolution")), []).append(item)
+    for n in expected.get("no_action", []):
+        check(not items.get(_norm_number(n)), f"resolution {n} should yield no action item")
+    for want in expected["action_items"]:
+        n = _norm_number(want["resolution"])
+        cands = items.get(n) or []
+        check(bool(cands), f"{n}: no action item")
+        if not cands:
+            total += 3 + ("earliest" in want) + ("recurrence" in want)
+            lost.append(f"{n}: (its fields count as lost too)")
+            continue
+        item = cands[0]
+        due = item.get("due") or {}
+        check(item.get("kind") == want["kind"], f"{n}: kind {item.get('kind')!r}")
+        check(due.get("latest") in want["latest"], f"{n}: due.latest {due.get('latest')!r}")
+        if "earliest" in want:
+            check(due.get("earliest") == want["earliest"], f"{n}: due.earliest")
+        got_resp = _code_set(item.get("responsible"))
+        need = _code_set(want["responsible"])
+        check(need <= got_resp, f"{n}: responsible {sorted(got_resp)} lacks {sorted(need)}")
+        if "recurrence" in want:
+            check(item.get("recurrence") == want["recurrence"], f"{n}: recurrence")
+    return points, total, lost
+
+
+def _load_shared():
+    if not SHARED_SCORER.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location("score_import", SHARED_SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.score_report
+
+
+score_report = _load_shared() or _local_score_report

@@ -1,0 +1,48 @@
+"""Fixtures of the focal-point tests: an item with a document, uploads, in-process tasks."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from rcm_tracker.celery import app as celery_app
+from tests.factories import ActionItemFactory, DocumentFactory, DocumentVersionFactory
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Run Celery tasks in-process even when CELERY_BROKER_URL names a broker.
+
+    These tests check what the e-mail tasks send, not the broker (issue 5's
+    tests drive a real worker).
+    """
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def pdf(name: str = "comments.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.fixture
+def comment_item(costa_rica, mexico):
+    """A comment request to Costa Rica and Mexico on a draft document (version 1)."""
+    item = ActionItemFactory(title="Comments on the inventory of best practices")
+    item.address_to(countries=[costa_rica, mexico])
+    document = DocumentFactory(action_item=item, title="Inventory of best practices")
+    DocumentVersionFactory(document=document, number=1, original_name="inventory-v1.pdf")
+    return item
+
+
+@pytest.fixture
+def cr_obligation(comment_item, costa_rica):
+    return comment_item.obligations.get(country=costa_rica)
+
+
+@pytest.fixture
+def mx_obligation(comment_item, mexico):
+    return comment_item.obligations.get(country=mexico)
