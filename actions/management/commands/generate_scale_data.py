@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = (
         "Generate synthetic RCM history for benchmarks: at --scale 1 a decade (480 meetings, "
         "5,000 action items, 50,000 obligations, 40,000 submissions, 200 users); N times that "
-        "at --scale N. Bulk inserts, one transaction."
+        "at --scale N. COPY on PostgreSQL (bulk inserts elsewhere), one transaction."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,6 +28,8 @@ class Command(BaseCommand):
             raise CommandError(f"{exc} Use --replace, or a fresh database.") from exc
         for name, count in report.counts.items():
             self.stdout.write(f"{name}: {count:,}")
+        for note in report.notes:
+            self.stdout.write(note)
         self.stdout.write(
             self.style.SUCCESS(f"Generated in {time.perf_counter() - started:.1f} s.")
         )
