@@ -211,7 +211,7 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
             return self.sent()
         from actions.models import Obligation
 
-        return self.filter(obligation__in=Obligation.objects.visible_to(user))
+        return self.filter(Obligation.objects.visibility(user, "obligation__"))
 
     def with_newer_version(self) -> SubmissionQuerySet:
         """Annotate `has_newer`: a later version of the same obligation was handed in."""

@@ -44,7 +44,7 @@ from .forms import (
 )
 from .models import FocalPoint, Invitation, ProgressUpdate, Submission, SubmissionFile
 
-OWING_PAGE_SIZE = 100
+OWING_PAGE_SIZE = 25
 HANDED_IN_PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 25
 LIST_PAGE_SIZE = 50
@@ -97,7 +97,6 @@ def _get_submission_for_user(user, pk: int) -> Submission:
             "obligation__country",
             "obligation__organisation",
             "document_version__document",
-            "created_by",
             "submitted_by",
             "reviewed_by",
         ),
@@ -148,7 +147,13 @@ def home(request: HttpRequest) -> HttpResponse:
     handed_in = obligations.exclude(status__in=Obligation.OWING_STATUSES).order_by(
         F("last_submitted_at").desc(nulls_last=True), "-pk"
     )
-    owed_items = Obligation.objects.visible_to(request.user).outstanding().values("action_item_id")
+    # Documents of items still open: a closed item takes no more comments.
+    owed_items = (
+        Obligation.objects.visible_to(request.user)
+        .outstanding()
+        .filter(action_item__status__in=ActionItem.OPEN_STATUSES)
+        .values("action_item_id")
+    )
     documents = (
         DocumentVersion.objects.filter(document__action_item__in=owed_items)
         .select_related("document__action_item")
@@ -524,7 +529,8 @@ def _render_submission(
             "submission": submission,
             "obligation": obligation,
             "item": obligation.action_item,
-            "comments": list(submission.comments.all()),
+            # By position: the default ordering would join three tables to sort one version's rows.
+            "comments": list(submission.comments.order_by("position", "pk")),
             "files": list(submission.files.all()),
             "review_form": review_form if can_review else None,
             "next": _safe_next(request),
