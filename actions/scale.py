@@ -122,10 +122,12 @@ def generate(
             load_reference_data()
             want = {name: count * scale for name, count in (base or PER_SCALE).items()}
             rng = random.Random(scale)  # noqa: S311 - reproducible synthetic data
-            report = _Generator(want, today or timezone.localdate(), rng).run()
+            generator = _Generator(want, today or timezone.localdate(), rng)
+            report = generator.run()
             clock.lap("wrote the rows")
         if checked_after:
             clock.lap("checked the foreign keys")
+        report.notes.append(generator.sweep_reminders())
     clock.lap("committed")
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Fresh statistics for the planner, and no dead rows left by --replace.
@@ -151,13 +153,27 @@ def _foreign_keys_checked_after(written: list[type[models.Model]]):
     if connection.vendor != "postgresql":
         yield False
         return
-    tables = [model._meta.db_table for model in written]
+    tables = {model._meta.db_table for model in written}
     with connection.cursor() as cursor:
+        # With every table whose rows a deletion may reach (those that refer to these,
+        # and so on): a row deleted there would leave a check pending on its table,
+        # which then could not take its own keys back.
+        while True:
+            cursor.execute(
+                "SELECT DISTINCT conrelid::regclass::text FROM pg_constraint "
+                "WHERE contype = 'f' AND confrelid = ANY(%s::regclass[])",
+                [sorted(tables)],
+            )
+            referring = {row[0] for row in cursor.fetchall()} - tables
+            if not referring:
+                break
+            tables |= referring
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
-            "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) "
+            "FROM pg_constraint WHERE contype = 'f' "
+            "AND (conrelid = ANY(%s::regclass[]) OR confrelid = ANY(%s::regclass[])) "
             "ORDER BY 1, 2",
-            [tables],
+            [sorted(tables), sorted(tables)],
         )
         constraints = cursor.fetchall()
         try:
@@ -426,7 +442,6 @@ class _Generator:
             obligations, items, versions, focal_of_country, focal_of_organisation
         )
         self.history()
-        self.sweep_reminders()
         counts = {
             "working_groups": len(groups),
             "meetings": len(meetings),
@@ -922,15 +937,14 @@ class _Generator:
                 ((*row, self.now, "+", None, None) for row in rows.iterator(chunk_size=20000)),
             )
 
-    def sweep_reminders(self) -> None:
+    def sweep_reminders(self) -> str:
         """Plan the reminder ledger with the reminders app's own sweep, when it is installed."""
         if not apps.is_installed("reminders"):
-            self.notes.append("No reminders app: no reminder ledger written.")
-            return
+            return "No reminders app: no reminder ledger written."
         from reminders import services  # the app is optional on some branches
 
         result = services.sweep(self.now, dispatch=None)
-        self.notes.append(f"Reminder sweep planned {result.planned:,} reminders.")
+        return f"The reminder sweep planned {result.planned:,} reminders."
 
 
 def _in_office(presidencies: list[tuple[dt.date, int]], day: dt.date) -> int | None:
