@@ -1381,6 +1381,13 @@ class Obligation(models.Model):
                 condition=Q(removed_at__isnull=True),
                 name="obligation_active_status_idx",
             ),
+            # A country's answers, last handed in first, read in order and stopped at the
+            # page's end: "Handed in" on the focal point's home.
+            models.Index(
+                fields=["country", "-last_submitted_at", "-id"],
+                condition=Q(removed_at__isnull=True),
+                name="obligation_handed_in_idx",
+            ),
         ]
 
     def __str__(self) -> str:

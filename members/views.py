@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from actions.models import ActionItem, DocumentVersion, Obligation
-from rcm_tracker.dates import late_days, local_today
+from rcm_tracker.dates import late_days
 from rcm_tracker.permissions import focal_point_required, secretariat_required, staff_required
 from rcm_tracker.uploads import file_response
 
@@ -127,25 +127,22 @@ def _get_document_version_for_user(user, pk: int) -> DocumentVersion:
 def home(request: HttpRequest) -> HttpResponse:
     """What the party still owes (most urgent first), what it handed in, documents to read."""
     focal_point = request.user.active_focal_point
-    today = local_today()
     latest_progress = ProgressUpdate.objects.filter(obligation=OuterRef("pk")).order_by(
         "-created_at", "-pk"
     )
-    obligations = (
-        Obligation.objects.visible_to(request.user)
-        .active()
-        .select_related("action_item__resolution__meeting__working_group")
-        .with_state(today)
-        .annotate(
-            has_draft=Exists(Submission.objects.drafts().filter(obligation=OuterRef("pk"))),
-            progress=Subquery(latest_progress.values("percent")[:1]),
-        )
+    visible = Obligation.objects.visible_to(request.user).active()
+    obligations = visible.select_related(
+        "action_item__resolution__meeting__working_group"
+    ).annotate(
+        has_draft=Exists(Submission.objects.drafts().filter(obligation=OuterRef("pk"))),
+        progress=Subquery(latest_progress.values("percent")[:1]),
     )
     owing = obligations.filter(status__in=Obligation.OWING_STATUSES).order_by(
         F("action_item__due_latest").asc(nulls_last=True), "pk"
     )
+    # Handed in means submitted at least once: last_submitted_at is never empty here.
     handed_in = obligations.exclude(status__in=Obligation.OWING_STATUSES).order_by(
-        F("last_submitted_at").desc(nulls_last=True), "-pk"
+        "-last_submitted_at", "-pk"
     )
     # Documents of items still open: a closed item takes no more comments.
     owed_items = (
@@ -164,15 +161,21 @@ def home(request: HttpRequest) -> HttpResponse:
             "-number",
         )
     )
+    # Both lists' lengths in one query over the obligations alone, not one per paginator
+    # over the joins of its list (Paginator.count is a cached property: set, it is kept).
+    owed = Q(status__in=Obligation.OWING_STATUSES)
+    lengths = visible.aggregate(owing=Count("pk", filter=owed), handed_in=Count("pk", filter=~owed))
+    owing_pages = Paginator(owing, OWING_PAGE_SIZE)
+    owing_pages.count = lengths["owing"]
+    handed_in_pages = Paginator(handed_in, HANDED_IN_PAGE_SIZE)
+    handed_in_pages.count = lengths["handed_in"]
     return render(
         request,
         "members/home.html",
         {
             "focal_point": focal_point,
-            "owing": Paginator(owing, OWING_PAGE_SIZE).get_page(request.GET.get("owing_page")),
-            "handed_in": Paginator(handed_in, HANDED_IN_PAGE_SIZE).get_page(
-                request.GET.get("page")
-            ),
+            "owing": owing_pages.get_page(request.GET.get("owing_page")),
+            "handed_in": handed_in_pages.get_page(request.GET.get("page")),
             "documents": documents,
         },
     )
