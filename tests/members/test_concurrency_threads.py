@@ -23,8 +23,11 @@ from tests.factories import ActionItemFactory
 def _shared_data_rebuilt_afterwards(django_db_blocker):
     """A transactional test empties the database: put the session's shared data back.
 
-    Requested before `transactional_db`, so this teardown runs after its flush.
+    Requested before `transactional_db`, so this teardown runs after its flush. Built
+    first too: an earlier transactional test (the browser tests) may have emptied it.
     """
+    with django_db_blocker.unblock():
+        build_shared_data()
     yield
     with django_db_blocker.unblock():
         build_shared_data()
