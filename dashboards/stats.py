@@ -225,25 +225,27 @@ def outcome_legend() -> list[tuple[str, str, str]]:
     return [(value, OUTCOME_SIGNS[value], label) for value, label in Outcome.choices]
 
 
-def outcome_expression(today: dt.date) -> Case:
+def outcome_expression(today: dt.date, obligation: str = "", item: str = "action_item__") -> Case:
     """The Outcome of an obligation, in SQL.
 
     An answer handed in late stays late after it is acknowledged; an answer
     returned for revision is owed again (pending, or overdue past the
     deadline of an open item); a removed party, or an owed answer to a
-    cancelled item, is not applicable.
+    cancelled item, is not applicable. `obligation` and `item` are the paths
+    to both from the query's model (from action items: "obligations__", "").
     """
-    answered = Q(status__in=ANSWERED)
+    o, i = obligation, item
+    answered = Q(**{f"{o}status__in": ANSWERED})
     return Case(
-        When(removed_at__isnull=False, then=Value(Outcome.NOT_APPLICABLE)),
-        When(answered & Q(late_days__gt=0), then=Value(Outcome.LATE)),
+        When(Q(**{f"{o}removed_at__isnull": False}), then=Value(Outcome.NOT_APPLICABLE)),
+        When(answered & Q(**{f"{o}late_days__gt": 0}), then=Value(Outcome.LATE)),
         When(answered, then=Value(Outcome.ON_TIME)),
         When(
-            action_item__status=ActionItem.Status.CANCELLED,
+            Q(**{f"{i}status": ActionItem.Status.CANCELLED}),
             then=Value(Outcome.NOT_APPLICABLE),
         ),
         When(
-            Q(action_item__status__in=ActionItem.OPEN_STATUSES, action_item__due_latest__lt=today),
+            Q(**{f"{i}status__in": ActionItem.OPEN_STATUSES, f"{i}due_latest__lt": today}),
             then=Value(Outcome.OVERDUE),
         ),
         default=Value(Outcome.PENDING),
@@ -262,6 +264,28 @@ def outcome_counts(obligations: QuerySet, today: dt.date, key: str) -> dict[Any,
     counts: dict[Any, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Outcome.values, 0))
     for row in rows:
         counts[row[key]][row["outcome"]] += row["n"]
+    return counts
+
+
+def outcome_counts_by_country(
+    items: QuerySet, country_ids, today: dt.date
+) -> dict[Any, dict[str, int]]:
+    """{country id: {outcome: count}} of the obligations of `items` to those countries.
+
+    One query from the items, joined once to their obligations: filtering
+    obligations by `action_item__in=items` would read the items twice (the
+    subquery, then the join the outcome needs), over every open request.
+    """
+    rows = (
+        items.filter(obligations__country__in=country_ids)
+        .order_by()
+        .annotate(outcome=outcome_expression(today, obligation="obligations__", item=""))
+        .values("obligations__country", "outcome")
+        .annotate(n=Count("obligations"))
+    )
+    counts: dict[Any, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Outcome.values, 0))
+    for row in rows:
+        counts[row["obligations__country"]][row["outcome"]] += row["n"]
     return counts
 
 
@@ -458,11 +482,7 @@ def build_matrix(
                 returned=row["status"] == Obligation.Status.RETURNED,
                 acknowledged=row["status"] == Obligation.Status.ACKNOWLEDGED,
             )
-    by_country = outcome_counts(
-        Obligation.objects.filter(action_item__in=all_columns, country__in=country_ids),
-        today,
-        "country_id",
-    )
+    by_country = outcome_counts_by_country(all_columns, country_ids, today)
     rates = on_time_rates(rate_items, rate_first, rate_last, today)
     rows = []
     for country in countries:
