@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Country, Organisation
 from rcm_tracker.dates import local_today
 
-from .forms import DateInput
+from .forms import DateInput, offer_recent_meetings
 from .models import ActionItem, Meeting, Presidency, WorkingGroup
 
 
@@ -130,6 +130,12 @@ class ActionItemFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.presidency = presidency
         self.filters["responsible"].extra["choices"] = ResponsibleParty.choices(presidency)
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            offer_recent_meetings(super().form.fields["meeting"], self.data)
+        return self._form
 
     def search(self, queryset, name, value):
         return search_words(

@@ -8,6 +8,7 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import CrispyFormMixin
@@ -47,6 +48,57 @@ def country_label(country: Country) -> str:
 
 def organisation_label(organisation: Organisation) -> str:
     return f"{organisation.short_name} — {organisation.name}"
+
+
+# A menu of meetings lists this many: the newest, or the newest of the chosen group.
+MEETINGS_OFFERED = 50
+
+
+class RecentMeetingChoices(ModelChoiceIterator):
+    """The options of a meeting menu: a bounded number of meetings, newest first.
+
+    A decade of meetings would make every filter form carry thousands of
+    options. The menu offers the newest MEETINGS_OFFERED of the chosen working
+    group (or of all groups), plus the meeting already chosen; the field
+    still accepts any meeting of its queryset.
+    """
+
+    def __init__(self, field: forms.ModelChoiceField, working_group, selected) -> None:
+        super().__init__(field)
+        self.selected = selected
+        shown = field.queryset.order_by("-date", "-pk")
+        if working_group:
+            shown = shown.filter(working_group=working_group)
+        self.queryset = shown
+
+    def meetings(self) -> list[Meeting]:
+        meetings = list(self.queryset[:MEETINGS_OFFERED])
+        if self.selected and all(str(m.pk) != str(self.selected) for m in meetings):
+            meetings += list(self.field.queryset.filter(pk=self.selected))
+        return meetings
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for meeting in self.meetings():
+            yield self.choice(meeting)
+
+    def __len__(self) -> int:
+        return len(self.meetings()) + (self.field.empty_label is not None)
+
+
+def offer_recent_meetings(field: forms.ModelChoiceField, data) -> None:
+    """Bound the options of a meeting filter (see RecentMeetingChoices) by the GET data."""
+    working_group = data.get("working_group") if data else None
+    selected = data.get("meeting") if data else None
+    field.widget.choices = RecentMeetingChoices(
+        field,
+        working_group=working_group if str(working_group or "").isdigit() else None,
+        selected=selected if str(selected or "").isdigit() else None,
+    )
+    field.help_text = _(
+        "The most recent meetings; choose a working group to see the most recent of its meetings."
+    )
 
 
 class UploadMixin:

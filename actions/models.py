@@ -112,14 +112,19 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
     def with_counts(self) -> MeetingQuerySet:
         """Annotate `resolution_count` and `item_count` with one subquery each."""
         return self.annotate(
-            resolution_count=_count_per_meeting(Resolution.objects, "meeting"),
-            item_count=_count_per_meeting(ActionItem.objects, "resolution__meeting"),
+            resolution_count=count_of(Resolution.objects.all(), "meeting"),
+            item_count=count_of(ActionItem.objects.all(), "resolution__meeting"),
         )
 
 
-def _count_per_meeting(manager, path: str) -> Coalesce:
-    """A subquery counting the rows of `manager` whose `path` is the outer meeting."""
-    rows = manager.filter(**{path: OuterRef("pk")}).order_by().values(path)
+def count_of(rows: models.QuerySet, path: str) -> Coalesce:
+    """A subquery counting the `rows` whose `path` is the outer row (0 when none).
+
+    Unlike Count() over a join, PostgreSQL computes it for the rows a page
+    keeps only (after ORDER BY ... LIMIT), and count() of the outer queryset
+    leaves it out: lists cost the same whatever the number of rows.
+    """
+    rows = rows.filter(**{path: OuterRef("pk")}).order_by().values(path)
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
@@ -214,6 +219,9 @@ class Meeting(models.Model):
         indexes = [
             # The meeting list filtered by group, newest first, and "next meeting of the group".
             models.Index(fields=["working_group", "date"], name="meeting_group_date_idx"),
+            # The few meetings still in draft, whose items focal points may not see
+            # (ObligationQuerySet.visibility): read by index, not by scanning a decade.
+            models.Index(fields=["id"], condition=Q(status="draft"), name="meeting_draft_idx"),
         ]
 
     def __str__(self) -> str:
@@ -550,22 +558,26 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
 
     def with_progress(self) -> ActionItemQuerySet:
         """Annotate `party_count` (parties addressed) and `answered_count` (who answered)."""
-        active = Q(obligations__removed_at__isnull=True)
-        answered = Q(obligations__status__in=Obligation.ANSWERED_STATUSES)
+        active = Obligation.objects.active()
+        answered = active.filter(status__in=Obligation.ANSWERED_STATUSES)
         return self.annotate(
-            party_count=Count("obligations", filter=active),
-            answered_count=Count("obligations", filter=active & answered),
+            party_count=count_of(active, "action_item"),
+            answered_count=count_of(answered, "action_item"),
         )
 
     def agenda_for(self, meeting: Meeting) -> ActionItemQuerySet:
         """The draft agenda of `meeting`: items due at it, and every item its group
         still has open from earlier meetings."""
-        earlier_open = Q(
+        earlier_open = ActionItem.objects.filter(
             status__in=ActionItem.OPEN_STATUSES,
             resolution__meeting__working_group_id=meeting.working_group_id,
             resolution__meeting__date__lt=meeting.date,
         )
-        return self.filter(earlier_open | Q(due_meeting=meeting)).annotate(
+        due_here = ActionItem.objects.filter(due_meeting=meeting)
+        # A union of the two sets, not an OR of their conditions: each side then reads the
+        # group's meetings (or this meeting) by index instead of every open item there is.
+        agenda = earlier_open.order_by().values("pk").union(due_here.order_by().values("pk"))
+        return self.filter(pk__in=agenda).annotate(
             due_here=Case(
                 When(due_meeting=meeting, then=Value(True)),
                 default=Value(False),
@@ -835,6 +847,18 @@ class ActionItem(models.Model):
             models.Index(fields=["status", "due_latest"], name="action_item_status_due_idx"),
             # Action-item list filtered by kind and ordered by deadline.
             models.Index(fields=["kind", "due_latest"], name="action_item_kind_due_idx"),
+            # Open items by deadline, read in order and stopped at the page's end: the
+            # overview's overdue and due-soon lists, the matrix's open requests and the
+            # item list's "open or in progress" filter; also the overview's counts.
+            models.Index(
+                fields=["due_latest", "id"],
+                condition=Q(status__in=["open", "in_progress"]),
+                name="action_item_open_due_idx",
+            ),
+            # Items completed in a period: "completed this quarter" on the overview.
+            models.Index(
+                fields=["closed_at"], condition=Q(status="done"), name="action_item_done_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -1217,13 +1241,26 @@ class ObligationQuerySet(models.QuerySet["Obligation"]):
         return self.filter(organisation=party)
 
     def visible_to(self, user) -> ObligationQuerySet:
+        return self.filter(self.visibility(user))
+
+    @staticmethod
+    def visibility(user, through: str = "") -> Q:
+        """What `user` may read of the obligations reached through `through` (e.g.
+        "obligation__"): all for staff; a focal point, its own party's, of published
+        meetings; nobody else, nothing. As a condition, so that a query that joins the
+        obligation, its item and meeting anyway filters on those joins."""
         if user.can_read_all:
-            return self
+            return Q()
         focal_point = user.active_focal_point
         if focal_point is None:
-            return self.none()
-        return self.for_party(focal_point.party).filter(
-            action_item__resolution__meeting__status=Meeting.Status.PUBLISHED
+            return Q(**{f"{through}pk__in": []})
+        party = "country" if focal_point.country_id else "organisation"
+        # "Not an item of a draft meeting" rather than "of a published meeting": the few
+        # items of drafts are read once, instead of joining each obligation's item,
+        # resolution and meeting (the focal point's home counts a decade of them).
+        drafted = ActionItem.objects.filter(resolution__meeting__status=Meeting.Status.DRAFT)
+        return Q(**{f"{through}{party}": focal_point.party}) & ~Q(
+            **{f"{through}action_item__in": drafted.values("pk")}
         )
 
     def with_state(self, today: dt.date | None = None) -> ObligationQuerySet:
@@ -1353,6 +1390,13 @@ class Obligation(models.Model):
                 fields=["status", "action_item"],
                 condition=Q(removed_at__isnull=True),
                 name="obligation_active_status_idx",
+            ),
+            # A country's answers, last handed in first, read in order and stopped at the
+            # page's end: "Handed in" on the focal point's home.
+            models.Index(
+                fields=["country", "-last_submitted_at", "-id"],
+                condition=Q(removed_at__isnull=True),
+                name="obligation_handed_in_idx",
             ),
         ]
 

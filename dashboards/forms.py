@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.forms import CrispyFormMixin
+from actions.forms import offer_recent_meetings
 from actions.models import ActionItem, Meeting, Presidency, WorkingGroup
 from members.models import Country
 
@@ -174,6 +175,7 @@ class MatrixFilterForm(OverviewFilterForm):
         self.fields["meeting"].queryset = Meeting.objects.visible_to(user).select_related(
             "working_group"
         )
+        offer_recent_meetings(self.fields["meeting"], data)
         self.fields["rate_from"].initial = add_months(today.replace(day=1), -11)
         self.fields["rate_to"].initial = today
 

@@ -48,13 +48,13 @@ from .stats import (
     REPORTED_OUTCOMES,
     advances_report,
     build_matrix,
-    counts_by_group,
     filter_items,
-    item_counts,
     on_time_by_quarter,
     opened_and_done_by_month,
     ordered_by_due,
     overdue_by_country,
+    overview_by_group,
+    total_counts,
     with_list_details,
 )
 
@@ -129,7 +129,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     items = filter_items(ActionItem.objects.all(), filters, today)
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     params = shared_params(filters)
-    groups = counts_by_group(items, today)
+    groups = overview_by_group(items, today)
     for row in groups:
         row["links"] = count_links({**params, "working_group": row["group_id"]}, today)
     quarter = quarter_bounds(today)
@@ -138,7 +138,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "dashboards/overview.html",
         {
             "form": form,
-            "counts": item_counts(items, today),
+            "counts": total_counts(groups),
             "links": count_links(params, today),
             "overdue": with_list_details(items.overdue(today)).order_by("due_latest", "pk")[
                 :OVERVIEW_LIST_LENGTH
@@ -212,13 +212,11 @@ def _matrix(request: HttpRequest, *, paginate: bool):
     form = MatrixFilterForm(request.GET, today=today, user=request.user)
     filters = form.filters()
     base = filter_items(visible, {k: filters[k] for k in SHARED_FILTERS}, today)
+    # The rows' countries in SQL: a join for every member country, not a list of ids.
+    country_ids = Country.objects.members().values("pk") if sees_all else [countries[0].pk]
     # Requests: items that ask something of at least one of the row countries.
     columns = base.filter(
-        Exists(
-            Obligation.objects.filter(
-                action_item=OuterRef("pk"), country__in=[c.pk for c in countries]
-            )
-        )
+        Exists(Obligation.objects.filter(action_item=OuterRef("pk"), country__in=country_ids))
     )
     if filters.get("item"):
         columns = columns.filter(pk=filters["item"])
@@ -245,6 +243,7 @@ def _matrix(request: HttpRequest, *, paginate: bool):
         rate_last=filters["rate_to"],
         today=today,
         with_column_totals=sees_all,
+        country_ids=country_ids,
     )
     return form, filters, matrix, page
 

@@ -214,7 +214,7 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
             return self.sent()
         from actions.models import Obligation
 
-        return self.filter(obligation__in=Obligation.objects.visible_to(user))
+        return self.filter(Obligation.objects.visibility(user, "obligation__"))
 
     def compiled_for(self, version, *, until: dt.datetime | None = None) -> SubmissionQuerySet:
         """The versions a compilation of comments on `version` holds.

@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from actions.models import ActionItem, DocumentVersion, Obligation
 from dashboards.exports import _download as download
-from rcm_tracker.dates import late_days, local_today
+from rcm_tracker.dates import late_days
 from rcm_tracker.permissions import focal_point_required, secretariat_required, staff_required
 from rcm_tracker.uploads import file_response
 
@@ -61,7 +61,7 @@ from .models import (
     SubmissionFile,
 )
 
-OWING_PAGE_SIZE = 100
+OWING_PAGE_SIZE = 25
 HANDED_IN_PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 25
 LIST_PAGE_SIZE = 50
@@ -115,7 +115,6 @@ def _get_submission_for_user(user, pk: int) -> Submission:
             "obligation__country",
             "obligation__organisation",
             "document_version__document",
-            "created_by",
             "submitted_by",
             "reviewed_by",
         ),
@@ -147,27 +146,30 @@ def _get_document_version_for_user(user, pk: int) -> DocumentVersion:
 def home(request: HttpRequest) -> HttpResponse:
     """What the party still owes (most urgent first), what it handed in, documents to read."""
     focal_point = request.user.active_focal_point
-    today = local_today()
     latest_progress = ProgressUpdate.objects.filter(obligation=OuterRef("pk")).order_by(
         "-created_at", "-pk"
     )
-    obligations = (
-        Obligation.objects.visible_to(request.user)
-        .active()
-        .select_related("action_item__resolution__meeting__working_group")
-        .with_state(today)
-        .annotate(
-            has_draft=Exists(Submission.objects.drafts().filter(obligation=OuterRef("pk"))),
-            progress=Subquery(latest_progress.values("percent")[:1]),
-        )
+    visible = Obligation.objects.visible_to(request.user).active()
+    obligations = visible.select_related(
+        "action_item__resolution__meeting__working_group"
+    ).annotate(
+        has_draft=Exists(Submission.objects.drafts().filter(obligation=OuterRef("pk"))),
+        progress=Subquery(latest_progress.values("percent")[:1]),
     )
     owing = obligations.filter(status__in=Obligation.OWING_STATUSES).order_by(
         F("action_item__due_latest").asc(nulls_last=True), "pk"
     )
+    # Handed in means submitted at least once: last_submitted_at is never empty here.
     handed_in = obligations.exclude(status__in=Obligation.OWING_STATUSES).order_by(
-        F("last_submitted_at").desc(nulls_last=True), "-pk"
+        "-last_submitted_at", "-pk"
     )
-    owed_items = Obligation.objects.visible_to(request.user).outstanding().values("action_item_id")
+    # Documents of items still open: a closed item takes no more comments.
+    owed_items = (
+        Obligation.objects.visible_to(request.user)
+        .outstanding()
+        .filter(action_item__status__in=ActionItem.OPEN_STATUSES)
+        .values("action_item_id")
+    )
     documents = (
         DocumentVersion.objects.filter(document__action_item__in=owed_items)
         .select_related("document__action_item")
@@ -178,15 +180,21 @@ def home(request: HttpRequest) -> HttpResponse:
             "-number",
         )
     )
+    # Both lists' lengths in one query over the obligations alone, not one per paginator
+    # over the joins of its list (Paginator.count is a cached property: set, it is kept).
+    owed = Q(status__in=Obligation.OWING_STATUSES)
+    lengths = visible.aggregate(owing=Count("pk", filter=owed), handed_in=Count("pk", filter=~owed))
+    owing_pages = Paginator(owing, OWING_PAGE_SIZE)
+    owing_pages.count = lengths["owing"]
+    handed_in_pages = Paginator(handed_in, HANDED_IN_PAGE_SIZE)
+    handed_in_pages.count = lengths["handed_in"]
     return render(
         request,
         "members/home.html",
         {
             "focal_point": focal_point,
-            "owing": Paginator(owing, OWING_PAGE_SIZE).get_page(request.GET.get("owing_page")),
-            "handed_in": Paginator(handed_in, HANDED_IN_PAGE_SIZE).get_page(
-                request.GET.get("page")
-            ),
+            "owing": owing_pages.get_page(request.GET.get("owing_page")),
+            "handed_in": handed_in_pages.get_page(request.GET.get("page")),
             "documents": documents,
         },
     )
@@ -573,7 +581,8 @@ def _render_submission(
             "submission": submission,
             "obligation": obligation,
             "item": obligation.action_item,
-            "comments": list(submission.comments.all()),
+            # By position: the default ordering would join three tables to sort one version's rows.
+            "comments": list(submission.comments.order_by("position", "pk")),
             "files": list(submission.files.all()),
             "review_form": review_form if can_review else None,
             "next": _safe_next(request),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from importlib import import_module
 
 import pytest
 from django.conf import settings
@@ -82,6 +83,10 @@ def shared_data_rebuilt(django_db_blocker):
 
 def build_shared_data() -> None:
     load_reference_data()
+    # What the data migrations write, lost when a transactional test flushes the database.
+    from django.apps import apps
+
+    import_module("reminders.migrations.0002_register_hourly_sweep").register(apps, None)
     for _name, (email, role, code, acronym, kind) in SHARED_USERS.items():
         user, _ = User.objects.get_or_create(
             email=email, defaults={"role": role, "full_name": email.split("@")[0]}

@@ -115,7 +115,7 @@ def test_home_runs_the_same_queries_for_few_and_many_rows(
     client = client_as("focal_cr")
     batch(2)
     client.get(HOME)
-    with django_assert_num_queries(8) as few:
+    with django_assert_num_queries(7) as few:
         client.get(HOME)
     batch(40)
     with django_assert_num_queries(len(few.captured_queries)):

@@ -1,0 +1,1 @@
+"""Benchmarks and load tests of RCM Tracker at scale (see README, "Performance at scale")."""
