@@ -156,7 +156,12 @@ def home(request: HttpRequest) -> HttpResponse:
         has_draft=Exists(Submission.objects.drafts().filter(obligation=OuterRef("pk"))),
         progress=Subquery(latest_progress.values("percent")[:1]),
     )
-    owing = obligations.filter(status__in=Obligation.OWING_STATUSES).order_by(
+    # Owed on items still open: once the secretariat closes an item (done or
+    # cancelled), nothing more is asked of anyone for it.
+    owed = Q(status__in=Obligation.OWING_STATUSES) & Q(
+        action_item__status__in=ActionItem.OPEN_STATUSES
+    )
+    owing = obligations.filter(owed).order_by(
         F("action_item__due_latest").asc(nulls_last=True), "pk"
     )
     # Handed in means submitted at least once: last_submitted_at is never empty here.
@@ -182,8 +187,10 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     # Both lists' lengths in one query over the obligations alone, not one per paginator
     # over the joins of its list (Paginator.count is a cached property: set, it is kept).
-    owed = Q(status__in=Obligation.OWING_STATUSES)
-    lengths = visible.aggregate(owing=Count("pk", filter=owed), handed_in=Count("pk", filter=~owed))
+    handed = ~Q(status__in=Obligation.OWING_STATUSES)
+    lengths = visible.aggregate(
+        owing=Count("pk", filter=owed), handed_in=Count("pk", filter=handed)
+    )
     owing_pages = Paginator(owing, OWING_PAGE_SIZE)
     owing_pages.count = lengths["owing"]
     handed_in_pages = Paginator(handed_in, HANDED_IN_PAGE_SIZE)

@@ -91,3 +91,14 @@ def test_query_count_does_not_grow_with_rows(client_as, django_assert_num_querie
     owing = response.context["owing"]
     assert owing.paginator.count == 63
     assert len(owing.object_list) == 25  # 25 a page: rich rows, a decade of them
+
+
+def test_a_closed_item_is_no_longer_owed(client_as, costa_rica, secretariat):
+    open_item = ActionItemFactory(title="Still asked", due_latest=dt.date(2020, 10, 28))
+    closed = ActionItemFactory(title="Closed by the secretariat", due_latest=dt.date(2020, 10, 1))
+    for item in (open_item, closed):
+        item.address_to(countries=[costa_rica])
+    closed.cancel(by=secretariat, note="Superseded by the next meeting's request.")
+    owing = client_as("focal_cr").get(URL).context["owing"]
+    assert [o.action_item.title for o in owing] == ["Still asked"]
+    assert owing.paginator.count == 1
