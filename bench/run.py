@@ -430,13 +430,17 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from django.conf import settings
+    from django.core.management import call_command
     from django.db import connection
 
     if settings.DEBUG:
         raise SystemExit("DEBUG must be off for a benchmark.")
     if connection.vendor != "postgresql" and not args.smoke:
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database (see README.md).")
-    if not args.no_generate:
+    if args.no_generate:
+        # The data stays; the schema (indexes included) is still the code's.
+        call_command("migrate", verbosity=0, interactive=False)
+    else:
         ensure_scale_data(args.scale, smoke=args.smoke)
     print(f"RCM Tracker benchmark, scale {args.scale}: {describe_data()}")
     print(f"{args.repeat} timed rounds after {args.warmup} warm-up requests, DEBUG off.")
