@@ -133,11 +133,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not hasattr(self, "_active_focal_point"):
             from members.models import FocalPoint
 
+            # The user is loaded already: test its flag here rather than join it again,
+            # and take the oldest active focal point rather than sort by the (one) user.
             self._active_focal_point = (
                 FocalPoint.objects.select_related("country", "organisation")
-                .filter(user=self, is_active=True, user__is_active=True)
+                .filter(user=self, is_active=True)
+                .order_by("pk")
                 .first()
-                if self.role == self.Role.FOCAL_POINT and self.pk
+                if self.role == self.Role.FOCAL_POINT and self.pk and self.is_active
                 else None
             )
         return self._active_focal_point

@@ -1229,6 +1229,30 @@ class ObligationQuerySet(models.QuerySet["Obligation"]):
         """Active obligations the party still owes: pending or returned for revision."""
         return self.active().filter(status__in=Obligation.OWING_STATUSES)
 
+    def owed(self) -> ObligationQuerySet:
+        """Outstanding on items still open: once the secretariat closes an item (done or
+        cancelled), nothing more is asked of anyone for it."""
+        return self.outstanding().filter(action_item__status__in=ActionItem.OPEN_STATUSES)
+
+    def handed_in(self) -> ObligationQuerySet:
+        """Active obligations answered and not returned: submitted or acknowledged."""
+        return self.active().exclude(status__in=Obligation.OWING_STATUSES)
+
+    def owed_and_handed_in_counts(self) -> dict[str, int]:
+        """How many of these are `owed()` and `handed_in()`, in one query.
+
+        For one party, it reads obligation_country_count_idx alone (hence a count of
+        one of its columns, never empty, rather than of the id). Whether an owed
+        obligation's item is still open is looked up for those obligations only, so
+        the count grows with what the party owes, not with every open item.
+        """
+        item_is_open = ActionItem.objects.open().filter(pk=OuterRef("action_item"))
+        owing = Q(status__in=Obligation.OWING_STATUSES)
+        return self.active().aggregate(
+            owed=Count("action_item", filter=owing & Q(Exists(item_is_open))),
+            handed_in=Count("action_item", filter=~owing),
+        )
+
     def overdue(self, today: dt.date | None = None) -> ObligationQuerySet:
         return self.outstanding().filter(
             action_item__due_latest__lt=today or local_today(),
@@ -1240,28 +1264,36 @@ class ObligationQuerySet(models.QuerySet["Obligation"]):
             return self.filter(country=party)
         return self.filter(organisation=party)
 
-    def visible_to(self, user) -> ObligationQuerySet:
-        return self.filter(self.visibility(user))
+    def visible_to(self, user, *, meeting_joined: bool = False) -> ObligationQuerySet:
+        """The obligations `user` may read (see `visibility`)."""
+        return self.filter(self.visibility(user, meeting_joined=meeting_joined))
 
     @staticmethod
-    def visibility(user, through: str = "") -> Q:
+    def visibility(user, through: str = "", *, meeting_joined: bool = False) -> Q:
         """What `user` may read of the obligations reached through `through` (e.g.
         "obligation__"): all for staff; a focal point, its own party's, of published
         meetings; nobody else, nothing. As a condition, so that a query that joins the
-        obligation, its item and meeting anyway filters on those joins."""
+        obligation, its item and meeting anyway filters on those joins.
+
+        `meeting_joined`: the query joins each obligation's meeting anyway (it shows
+        it), so test the meeting's status on that join.
+        """
         if user.can_read_all:
             return Q()
         focal_point = user.active_focal_point
         if focal_point is None:
             return Q(**{f"{through}pk__in": []})
-        party = "country" if focal_point.country_id else "organisation"
-        # "Not an item of a draft meeting" rather than "of a published meeting": the few
-        # items of drafts are read once, instead of joining each obligation's item,
-        # resolution and meeting (the focal point's home counts a decade of them).
+        field = "country" if focal_point.country_id else "organisation"
+        party = Q(**{f"{through}{field}": focal_point.party})
+        if meeting_joined:
+            return party & Q(
+                **{f"{through}action_item__resolution__meeting__status": Meeting.Status.PUBLISHED}
+            )
+        # Otherwise "not an item of a draft meeting" rather than "of a published meeting":
+        # the few items of drafts are read once, instead of joining each obligation's
+        # item, resolution and meeting (the focal point's home counts a decade of them).
         drafted = ActionItem.objects.filter(resolution__meeting__status=Meeting.Status.DRAFT)
-        return Q(**{f"{through}{party}": focal_point.party}) & ~Q(
-            **{f"{through}action_item__in": drafted.values("pk")}
-        )
+        return party & ~Q(**{f"{through}action_item__in": drafted.values("pk")})
 
     def with_state(self, today: dt.date | None = None) -> ObligationQuerySet:
         """Annotate `computed_state`: the status, or `overdue` when owed past the deadline."""
@@ -1397,6 +1429,14 @@ class Obligation(models.Model):
                 fields=["country", "-last_submitted_at", "-id"],
                 condition=Q(removed_at__isnull=True),
                 name="obligation_handed_in_idx",
+            ),
+            # How much a country owes and has handed in (the focal point's home counts
+            # both in one pass): the item is in the index, so the count reads the index
+            # alone, not a heap page per obligation.
+            models.Index(
+                fields=["country", "status", "action_item"],
+                condition=Q(removed_at__isnull=True),
+                name="obligation_country_count_idx",
             ),
         ]
 

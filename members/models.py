@@ -204,17 +204,20 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         """The secretariat's review queue: submitted versions, oldest first."""
         return self.filter(status=Submission.Status.SUBMITTED).order_by("submitted_at", "pk")
 
-    def visible_to(self, user) -> SubmissionQuerySet:
+    def visible_to(self, user, *, meeting_joined: bool = False) -> SubmissionQuerySet:
         """Versions the user may read.
 
         Staff read every version handed in but never a country's unsent
-        draft; a focal point reads every version of its own party.
+        draft; a focal point reads every version of its own party (see
+        `ObligationQuerySet.visibility` for `meeting_joined`).
         """
         if user.can_read_all:
             return self.sent()
         from actions.models import Obligation
 
-        return self.filter(Obligation.objects.visibility(user, "obligation__"))
+        return self.filter(
+            Obligation.objects.visibility(user, "obligation__", meeting_joined=meeting_joined)
+        )
 
     def compiled_for(self, version, *, until: dt.datetime | None = None) -> SubmissionQuerySet:
         """The versions a compilation of comments on `version` holds.
