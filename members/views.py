@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -85,7 +85,8 @@ def _refuse_method(request: HttpRequest, allowed: tuple[str, ...]) -> HttpRespon
 def _get_obligation_for_user(user, pk: int) -> Obligation:
     """The obligation if the user may see it, else 404 (another country's is not confirmed)."""
     return get_object_or_404(
-        Obligation.objects.visible_to(user).select_related(
+        # The meeting is joined to be shown: test it is published on that join.
+        Obligation.objects.visible_to(user, meeting_joined=True).select_related(
             "action_item__resolution__meeting__working_group", "country", "organisation"
         ),
         pk=pk,
@@ -110,7 +111,7 @@ def _is_answerable(obligation: Obligation) -> bool:
 def _get_submission_for_user(user, pk: int) -> Submission:
     """A version the user may read (staff never read drafts), else 404."""
     return get_object_or_404(
-        Submission.objects.visible_to(user).select_related(
+        Submission.objects.visible_to(user, meeting_joined=True).select_related(
             "obligation__action_item__resolution__meeting__working_group",
             "obligation__country",
             "obligation__organisation",
@@ -141,43 +142,73 @@ def _get_document_version_for_user(user, pk: int) -> DocumentVersion:
 # The focal point's home --------------------------------------------------------------------
 
 
+HOME_TABLE_FIELDS = (
+    "status",
+    "late_days",
+    "last_submitted_at",
+    "action_item__title",
+    "action_item__kind",
+    "action_item__status",
+    "action_item__due_earliest",
+    "action_item__due_latest",
+    "action_item__resolution__number",
+    "action_item__resolution__meeting__date",
+    "action_item__resolution__meeting__working_group__name_en",
+    "action_item__resolution__meeting__working_group__name_es",
+)
+
+HOME_DOCUMENT_FIELDS = (
+    "number",
+    "original_name",
+    "size",
+    "comments_due",
+    "document__title",
+    "document__action_item__title",
+    "document__action_item__due_earliest",
+    "document__action_item__due_latest",
+)
+
+
 @focal_point_required
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """What the party still owes (most urgent first), what it handed in, documents to read."""
     focal_point = request.user.active_focal_point
-    latest_progress = ProgressUpdate.objects.filter(obligation=OuterRef("pk")).order_by(
-        "-created_at", "-pk"
+    user = request.user
+    obligations = (
+        # The lists show each obligation's meeting: test it is published on that join.
+        Obligation.objects.visible_to(user, meeting_joined=True)
+        .select_related("action_item__resolution__meeting__working_group")
+        # Only what the tables show: an item's description and its resolution's text
+        # can run to pages, and every column fetched is a column turned into Python.
+        .only(*HOME_TABLE_FIELDS)
+        .annotate(has_draft=Exists(Submission.objects.drafts().filter(obligation=OuterRef("pk"))))
     )
-    visible = Obligation.objects.visible_to(request.user).active()
-    obligations = visible.select_related(
-        "action_item__resolution__meeting__working_group"
-    ).annotate(
-        has_draft=Exists(Submission.objects.drafts().filter(obligation=OuterRef("pk"))),
-        progress=Subquery(latest_progress.values("percent")[:1]),
-    )
-    # Owed on items still open: once the secretariat closes an item (done or
-    # cancelled), nothing more is asked of anyone for it.
-    owed = Q(status__in=Obligation.OWING_STATUSES) & Q(
-        action_item__status__in=ActionItem.OPEN_STATUSES
-    )
-    owing = obligations.filter(owed).order_by(
-        F("action_item__due_latest").asc(nulls_last=True), "pk"
-    )
+    if focal_point.organisation_id:
+        # Only organisations report progress on what they deliver.
+        latest_progress = ProgressUpdate.objects.filter(obligation=OuterRef("pk")).order_by(
+            "-created_at", "-pk"
+        )
+        obligations = obligations.annotate(progress=Subquery(latest_progress.values("percent")[:1]))
+    owing = obligations.owed().order_by(F("action_item__due_latest").asc(nulls_last=True), "pk")
     # Handed in means submitted at least once: last_submitted_at is never empty here.
-    handed_in = obligations.exclude(status__in=Obligation.OWING_STATUSES).order_by(
-        "-last_submitted_at", "-pk"
-    )
-    # Documents of items still open: a closed item takes no more comments.
-    owed_items = (
-        Obligation.objects.visible_to(request.user)
-        .outstanding()
-        .filter(action_item__status__in=ActionItem.OPEN_STATUSES)
-        .values("action_item_id")
-    )
+    handed_in = obligations.handed_in().order_by("-last_submitted_at", "-pk")
+    # Both lengths in one query over the obligations alone, not one per paginator over
+    # the joins of its list (Paginator.count is a cached property: set, it is kept).
+    lengths = Obligation.objects.visible_to(user).owed_and_handed_in_counts()
+    owing_pages = Paginator(owing, OWING_PAGE_SIZE)
+    owing_pages.count = lengths["owed"]
+    handed_in_pages = Paginator(handed_in, HANDED_IN_PAGE_SIZE)
+    handed_in_pages.count = lengths["handed_in"]
+    owing_page = owing_pages.get_page(request.GET.get("owing_page"))
+    # The documents of the requests on this page (all owed on open items, so all take
+    # comments): bounded by the page size, however much the party owes.
     documents = (
-        DocumentVersion.objects.filter(document__action_item__in=owed_items)
+        DocumentVersion.objects.filter(
+            document__action_item__in=[obligation.action_item_id for obligation in owing_page]
+        )
         .select_related("document__action_item")
+        .only(*HOME_DOCUMENT_FIELDS)
         .order_by(
             F("document__action_item__due_latest").asc(nulls_last=True),
             "document__title",
@@ -185,22 +216,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "-number",
         )
     )
-    # Both lists' lengths in one query over the obligations alone, not one per paginator
-    # over the joins of its list (Paginator.count is a cached property: set, it is kept).
-    handed = ~Q(status__in=Obligation.OWING_STATUSES)
-    lengths = visible.aggregate(
-        owing=Count("pk", filter=owed), handed_in=Count("pk", filter=handed)
-    )
-    owing_pages = Paginator(owing, OWING_PAGE_SIZE)
-    owing_pages.count = lengths["owing"]
-    handed_in_pages = Paginator(handed_in, HANDED_IN_PAGE_SIZE)
-    handed_in_pages.count = lengths["handed_in"]
     return render(
         request,
         "members/home.html",
         {
             "focal_point": focal_point,
-            "owing": owing_pages.get_page(request.GET.get("owing_page")),
+            "owing": owing_page,
             "handed_in": handed_in_pages.get_page(request.GET.get("page")),
             "documents": documents,
         },

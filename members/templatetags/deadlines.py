@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,7 +21,7 @@ def _badge(css: str, text: str):
 
 
 @register.simple_tag
-def obligation_badge(obligation):
+def obligation_badge(obligation, today: date | None = None):
     """Due in N days / due today / overdue by N days / submitted / returned / acknowledged."""
     item = obligation.action_item
     if obligation.status == "acknowledged":
@@ -32,7 +36,7 @@ def obligation_badge(obligation):
             return _badge("warning", text)
         return _badge("success", _("Submitted"))
     prefix = _("Returned for revision") + " · " if obligation.status == "returned" else ""
-    return due_badge_for(item, prefix=prefix)
+    return due_badge_for(item, prefix=prefix, today=today)
 
 
 @register.simple_tag
@@ -50,10 +54,10 @@ def item_badge(item):
     return due_badge_for(item)
 
 
-def due_badge_for(item, prefix: str = ""):
+def due_badge_for(item, prefix: str = "", today: date | None = None):
     if item.due_latest is None:
         return _badge("light border", prefix + _("No date yet"))
-    days = (item.due_latest - local_today()).days
+    days = (item.due_latest - (today or local_today())).days
     if days < 0:
         text = ngettext("Overdue by %(days)d day", "Overdue by %(days)d days", -days) % {
             "days": -days
@@ -66,16 +70,14 @@ def due_badge_for(item, prefix: str = ""):
 
 
 @register.filter
-def due_window(item) -> str:
+def due_window(item, format_day: Callable[[date], str] = date_format) -> str:
     """The due window in words: "by 28 Oct 2020", "1 to 7 Dec 2020", or "date to be defined"."""
-    from django.utils.formats import date_format
-
     if item.due_latest is None:
         return _("Date to be defined")
-    latest = date_format(item.due_latest, "DATE_FORMAT")
+    latest = format_day(item.due_latest)
     if item.due_earliest and item.due_earliest != item.due_latest:
         return _("%(first)s to %(last)s") % {
-            "first": date_format(item.due_earliest, "DATE_FORMAT"),
+            "first": format_day(item.due_earliest),
             "last": latest,
         }
     return _("by %(day)s") % {"day": latest}

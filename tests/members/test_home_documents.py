@@ -120,7 +120,28 @@ def test_home_runs_the_same_queries_for_few_and_many_rows(
     batch(40)
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(HOME)
-    assert len(response.context["documents"]) == 42
+    # Documents follow the page of what is owed: one per owed request shown.
+    assert len(response.context["documents"]) == 25
     assert len(response.context["handed_in"].object_list) == 25  # paginated
     page_two = client.get(HOME, {"page": 2})
     assert len(page_two.context["handed_in"].object_list) == 17
+    owing_two = client.get(HOME, {"owing_page": 2})
+    assert len(owing_two.context["documents"]) == 17
+
+
+def test_documents_listed_are_those_of_the_owed_requests_on_the_page(client_as, costa_rica):
+    for n in range(30):
+        item = addressed(f"owed {n:02}", dt.date(2020, 11, 1) + dt.timedelta(days=n), costa_rica)
+        DocumentVersionFactory(
+            document=DocumentFactory(action_item=item, title=f"Paper {n:02}"),
+            original_name=f"paper-{n:02}.pdf",
+        )
+    client = client_as("focal_cr")
+
+    first = client.get(HOME).content.decode()
+    second = client.get(HOME, {"owing_page": 2}).content.decode()
+
+    # The 25 most urgent requests are on the first page, with their papers; the rest
+    # come with their requests on the second.
+    assert "Paper 00" in first and "Paper 24" in first and "Paper 25" not in first
+    assert "Paper 25" in second and "Paper 29" in second and "Paper 00" not in second
