@@ -9,10 +9,8 @@ prefetch, counts) themselves, so any list's FilterSet can feed them.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -23,7 +21,16 @@ from django.utils.translation import gettext as _
 
 from members.templatetags.deadlines import due_window, item_badge
 from rcm_tracker.dates import days_overdue, local_today
-from rcm_tracker.uploads import DOCX, XLSX
+from rcm_tracker.exports import (
+    add_sheet,
+    csv_response,
+    docx_table,
+    download,
+    filename,
+    new_workbook,
+    xlsx_response,
+)
+from rcm_tracker.uploads import DOCX
 
 from .stats import (
     REPORTED_OUTCOMES,
@@ -34,9 +41,6 @@ from .stats import (
     with_list_details,
 )
 
-CSV = "text/csv"
-# Leading characters that make spreadsheet programs run a cell as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Cell fills of the matrix in the XLSX: the text says the same.
 OUTCOME_FILLS = {
     Outcome.ON_TIME: "C6EFCE",
@@ -45,22 +49,6 @@ OUTCOME_FILLS = {
     Outcome.OVERDUE: "FFC7CE",
     Outcome.NOT_APPLICABLE: "EDEDED",
 }
-
-Row = Sequence[object]
-
-
-def safe(value: object) -> object:
-    """Neutralise text a spreadsheet would run as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def filename(stem: str, extension: str) -> str:
-    return f"{stem}-{local_today():%Y-%m-%d}.{extension}"
-
-
-# Action items ----------------------------------------------------------------
 
 
 def action_item_header() -> list[str]:
@@ -166,67 +154,6 @@ def matrix_xlsx(matrix: Matrix) -> HttpResponse:
     return xlsx_response(filename("rcm-compliance-matrix", "xlsx"), workbook)
 
 
-# Writers ---------------------------------------------------------------------
-
-
-def csv_response(name: str, header: Row, rows: Iterable[Row]) -> HttpResponse:
-    """UTF-8 with a byte-order mark, so that Excel reads accents right."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow([safe(v) for v in header])
-    for row in rows:
-        writer.writerow(["" if v is None else safe(v) for v in row])
-    return _download(buffer.getvalue().encode(), f"{CSV}; charset=utf-8", name)
-
-
-def new_workbook():
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    return workbook
-
-
-def add_sheet(workbook, title: str, header: Row, rows: Iterable[Row]):
-    """A sheet with a bold, frozen header row, a filter, and readable column widths."""
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append([safe(v) for v in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    widths = [len(str(v)) for v in header]
-    for row in rows:
-        sheet.append([safe(v) for v in row])
-        widths = [max(w, len(str(v or ""))) for w, v in zip(widths, row, strict=True)]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8) + 2, 60)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = sheet.dimensions
-    return sheet
-
-
-def xlsx_response(name: str, workbook) -> HttpResponse:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _download(buffer.getvalue(), XLSX, name)
-
-
-def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 # The report on advances ------------------------------------------------------
 
 
@@ -243,7 +170,7 @@ def advances_docx(report: AdvancesReport) -> HttpResponse:
     document.add_paragraph(report_introduction(report))
 
     document.add_heading(_("Meetings held"), level=1)
-    _docx_table(
+    docx_table(
         document,
         [_("Date"), _("Working group"), _("Meeting"), _("Resolutions"), _("Action items")],
         [
@@ -260,7 +187,7 @@ def advances_docx(report: AdvancesReport) -> HttpResponse:
     )
 
     document.add_heading(_("Items completed"), level=1)
-    _docx_table(
+    docx_table(
         document,
         [_("Completed on"), _("Item"), _("Working group"), _("State")],
         [
@@ -276,7 +203,7 @@ def advances_docx(report: AdvancesReport) -> HttpResponse:
     )
 
     document.add_heading(_("Answers by country"), level=1)
-    _docx_table(
+    docx_table(
         document,
         [_("Country"), *(str(outcome.label) for outcome in REPORTED_OUTCOMES)],
         [[country.name, *counts] for country, counts in report.by_country],
@@ -284,7 +211,7 @@ def advances_docx(report: AdvancesReport) -> HttpResponse:
     )
 
     document.add_heading(_("Action items by working group"), level=1)
-    _docx_table(
+    docx_table(
         document,
         group_header(),
         [group_row(row) for row in report.by_group],
@@ -292,7 +219,7 @@ def advances_docx(report: AdvancesReport) -> HttpResponse:
     )
 
     document.add_heading(_("Overdue items"), level=1)
-    _docx_table(
+    docx_table(
         document,
         [_("Item"), _("Working group"), _("Due"), _("State"), _("Still owed by")],
         [
@@ -312,7 +239,7 @@ def advances_docx(report: AdvancesReport) -> HttpResponse:
     buffer = io.BytesIO()
     document.save(buffer)
     stem = f"rcm-report-on-advances-{report.first:%Y-%m-%d}-{report.last:%Y-%m-%d}"
-    return _download(buffer.getvalue(), DOCX, f"{stem}.docx")
+    return download(buffer.getvalue(), DOCX, f"{stem}.docx")
 
 
 def report_title(report: AdvancesReport) -> str:
@@ -354,19 +281,3 @@ def group_row(row: dict) -> list[object]:
         row["done"],
         row["done_late"],
     ]
-
-
-def _docx_table(document, header: list[str], rows: list[list[object]], empty: str) -> None:
-    if not rows:
-        document.add_paragraph(empty)
-        return
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = str(text)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = str(value)

@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from rcm_tracker.exports import docx_table
 from rcm_tracker.uploads import DOCX, XLSX
 
 from .models import SubmissionComment
@@ -183,9 +184,7 @@ def add_table(document, header: Sequence[str], rows: Iterable[Sequence[object]])
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    from dashboards.exports import _docx_table
-
-    _docx_table(document, list(header), [list(row) for row in rows], empty="")
+    docx_table(document, header, rows, empty="")
     table = document.tables[-1]
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")

@@ -19,8 +19,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from dashboards.exports import _download, add_sheet, filename, new_workbook, xlsx_response
 from rcm_tracker.dates import local_today
+from rcm_tracker.exports import add_sheet, download, filename, new_workbook, xlsx_response
 from rcm_tracker.uploads import DOCX
 
 from .comment_sheets import COLUMNS, add_table, column_label, landscape
@@ -223,7 +223,7 @@ def compilation_docx(compilation: Compilation) -> HttpResponse:
         document.add_paragraph(_("Every member addressed sent comments."))
     buffer = io.BytesIO()
     document.save(buffer)
-    return _download(buffer.getvalue(), DOCX, export_name(compilation, "docx"))
+    return download(buffer.getvalue(), DOCX, export_name(compilation, "docx"))
 
 
 def _member(compilation: Compilation, submission) -> str:

@@ -28,8 +28,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from actions.models import ActionItem, DocumentVersion, Obligation
-from dashboards.exports import _download as download
 from rcm_tracker.dates import late_days
+from rcm_tracker.exports import download
 from rcm_tracker.permissions import focal_point_required, secretariat_required, staff_required
 from rcm_tracker.uploads import file_response
 
