@@ -18,7 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Country, Organisation
+from members.models import (
+    Country,
+    Organisation,
+    PartyMixin,
+    one_party_constraint,
+    party_foreign_keys,
+    party_q,
+)
 from rcm_tracker.dates import days_overdue, late_days, local_today
 from rcm_tracker.i18n import pick
 
@@ -1260,9 +1267,7 @@ class ObligationQuerySet(models.QuerySet["Obligation"]):
         )
 
     def for_party(self, party: Country | Organisation) -> ObligationQuerySet:
-        if isinstance(party, Country):
-            return self.filter(country=party)
-        return self.filter(organisation=party)
+        return self.filter(party_q(party))
 
     def visible_to(self, user, *, meeting_joined: bool = False) -> ObligationQuerySet:
         """The obligations `user` may read (see `visibility`)."""
@@ -1283,8 +1288,7 @@ class ObligationQuerySet(models.QuerySet["Obligation"]):
         focal_point = user.active_focal_point
         if focal_point is None:
             return Q(**{f"{through}pk__in": []})
-        field = "country" if focal_point.country_id else "organisation"
-        party = Q(**{f"{through}{field}": focal_point.party})
+        party = party_q(focal_point.party, through)
         if meeting_joined:
             return party & Q(
                 **{f"{through}action_item__resolution__meeting__status": Meeting.Status.PUBLISHED}
@@ -1311,7 +1315,7 @@ class ObligationQuerySet(models.QuerySet["Obligation"]):
         )
 
 
-class Obligation(models.Model):
+class Obligation(PartyMixin, models.Model):
     """What one country (or organisation) owes for one action item.
 
     The stored status changes only through submissions and reviews. Whether
@@ -1342,22 +1346,7 @@ class Obligation(models.Model):
         related_name="obligations",
         verbose_name=_("action item"),
     )
-    country = models.ForeignKey(
-        Country,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="obligations",
-        verbose_name=_("country"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="obligations",
-        verbose_name=_("organisation"),
-    )
+    country, organisation = party_foreign_keys("obligations")
     status = models.CharField(
         _("status"), max_length=15, choices=Status.choices, default=Status.PENDING
     )
@@ -1386,13 +1375,7 @@ class Obligation(models.Model):
         verbose_name_plural = _("obligations")
         ordering = ["action_item", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(country__isnull=False, organisation__isnull=True)
-                    | Q(country__isnull=True, organisation__isnull=False)
-                ),
-                name="obligation_one_party",
-            ),
+            one_party_constraint("obligation_one_party"),
             models.UniqueConstraint(
                 fields=["action_item", "country"],
                 condition=Q(country__isnull=False),
@@ -1442,10 +1425,6 @@ class Obligation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_item} — {self.party}"
-
-    @property
-    def party(self) -> Country | Organisation:
-        return self.country or self.organisation
 
     @property
     def is_owing(self) -> bool:

@@ -101,17 +101,75 @@ class Organisation(models.Model):
         return pick(self.name_en, self.name_es)
 
 
+# Rows that speak for, or concern, one party -------------------------------------------------
+# Focal points, invitations and obligations each belong to a country or to an
+# organisation, never both, never neither.
+
+
+def party_foreign_keys(related_name: str) -> tuple[models.ForeignKey, models.ForeignKey]:
+    """The (optional) country and organisation of a row that has exactly one party.
+
+    Declare them as `country, organisation = party_foreign_keys("obligations")`, with
+    `one_party_constraint(...)` among the model's constraints.
+    """
+    return (
+        models.ForeignKey(
+            Country,
+            on_delete=models.PROTECT,
+            null=True,
+            blank=True,
+            related_name=related_name,
+            verbose_name=_("country"),
+        ),
+        models.ForeignKey(
+            Organisation,
+            on_delete=models.PROTECT,
+            null=True,
+            blank=True,
+            related_name=related_name,
+            verbose_name=_("organisation"),
+        ),
+    )
+
+
+def one_party_constraint(name: str) -> models.CheckConstraint:
+    """The database refuses a row with both a country and an organisation, or neither."""
+    return models.CheckConstraint(
+        condition=(
+            Q(country__isnull=False, organisation__isnull=True)
+            | Q(country__isnull=True, organisation__isnull=False)
+        ),
+        name=name,
+    )
+
+
+def party_q(party: Country | Organisation, through: str = "") -> Q:
+    """The rows of `party`, reached through `through` (e.g. "obligation__")."""
+    field = "country" if isinstance(party, Country) else "organisation"
+    return Q(**{f"{through}{field}": party})
+
+
+class PartyMixin:
+    """`party` for a model declared with `party_foreign_keys`."""
+
+    country: Country | None
+    organisation: Organisation | None
+
+    @property
+    def party(self) -> Country | Organisation:
+        """The country or organisation the row speaks for or concerns."""
+        return self.country or self.organisation
+
+
 class FocalPointQuerySet(models.QuerySet["FocalPoint"]):
     def active(self) -> FocalPointQuerySet:
         return self.filter(is_active=True, user__is_active=True)
 
     def for_party(self, party: Country | Organisation) -> FocalPointQuerySet:
-        if isinstance(party, Country):
-            return self.filter(country=party)
-        return self.filter(organisation=party)
+        return self.filter(party_q(party))
 
 
-class FocalPoint(models.Model):
+class FocalPoint(PartyMixin, models.Model):
     """A user who speaks for exactly one country or one organisation."""
 
     class Kind(models.TextChoices):
@@ -124,22 +182,7 @@ class FocalPoint(models.Model):
         related_name="focal_point",
         verbose_name=_("user"),
     )
-    country = models.ForeignKey(
-        Country,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="focal_points",
-        verbose_name=_("country"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="focal_points",
-        verbose_name=_("organisation"),
-    )
+    country, organisation = party_foreign_keys("focal_points")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PRIMARY)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -152,13 +195,7 @@ class FocalPoint(models.Model):
         verbose_name_plural = _("focal points")
         ordering = ["user__email"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(country__isnull=False, organisation__isnull=True)
-                    | Q(country__isnull=True, organisation__isnull=False)
-                ),
-                name="focal_point_one_party",
-            ),
+            one_party_constraint("focal_point_one_party"),
             models.CheckConstraint(
                 condition=Q(kind__in=["primary", "alternate"]), name="focal_point_kind_valid"
             ),
@@ -176,11 +213,6 @@ class FocalPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.party})"
-
-    @property
-    def party(self) -> Country | Organisation:
-        """The country or organisation this focal point speaks for."""
-        return self.country or self.organisation
 
     @transaction.atomic
     def deactivate(self) -> None:
@@ -236,9 +268,7 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         return self.filter(pk__in=candidates.values("pk")).exclude(Exists(newer))
 
     def for_party(self, party: Country | Organisation) -> SubmissionQuerySet:
-        if isinstance(party, Country):
-            return self.filter(obligation__country=party)
-        return self.filter(obligation__organisation=party)
+        return self.filter(party_q(party, "obligation__"))
 
     def with_newer_version(self) -> SubmissionQuerySet:
         """Annotate `has_newer`: a later version of the same obligation was handed in."""
@@ -534,9 +564,7 @@ class SubmissionCommentQuerySet(models.QuerySet["SubmissionComment"]):
         return self.filter(submission__in=Submission.objects.compiled_for(version, until=until))
 
     def for_party(self, party: Country | Organisation) -> SubmissionCommentQuerySet:
-        if isinstance(party, Country):
-            return self.filter(submission__obligation__country=party)
-        return self.filter(submission__obligation__organisation=party)
+        return self.filter(party_q(party, "submission__obligation__"))
 
     def in_compilation_order(self) -> SubmissionCommentQuerySet:
         """By section (as numbered), then party name (in the active language), then position."""
@@ -842,7 +870,7 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
 
 
-class Invitation(models.Model):
+class Invitation(PartyMixin, models.Model):
     """An e-mailed invitation to become a focal point of a country or organisation.
 
     The link carries a signature of `key`; resending replaces the key, so
@@ -851,22 +879,7 @@ class Invitation(models.Model):
 
     email = models.EmailField(_("e-mail address"))
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
-    country = models.ForeignKey(
-        Country,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="invitations",
-        verbose_name=_("country"),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="invitations",
-        verbose_name=_("organisation"),
-    )
+    country, organisation = party_foreign_keys("invitations")
     kind = models.CharField(
         _("kind"), max_length=10, choices=FocalPoint.Kind.choices, default=FocalPoint.Kind.PRIMARY
     )
@@ -900,13 +913,7 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(country__isnull=False, organisation__isnull=True)
-                    | Q(country__isnull=True, organisation__isnull=False)
-                ),
-                name="invitation_one_party",
-            ),
+            one_party_constraint("invitation_one_party"),
             models.CheckConstraint(
                 condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
                 name="invitation_not_accepted_and_revoked",
@@ -929,11 +936,7 @@ class Invitation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.email} ({self.country or self.organisation})"
-
-    @property
-    def party(self) -> Country | Organisation:
-        return self.country or self.organisation
+        return f"{self.email} ({self.party})"
 
     @property
     def is_pending(self) -> bool:
