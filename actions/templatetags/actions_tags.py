@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from rcm_tracker.html import badge
 
 register = template.Library()
 
@@ -22,11 +23,7 @@ STATUS_CSS = {
 @register.simple_tag
 def status_badge(obj):
     """The stored status of an item or meeting as a badge carrying its text."""
-    return format_html(
-        '<span class="badge text-bg-{}">{}</span>',
-        STATUS_CSS.get(obj.status, "light"),
-        obj.get_status_display(),
-    )
+    return badge(STATUS_CSS.get(obj.status, "light"), obj.get_status_display())
 
 
 @register.filter

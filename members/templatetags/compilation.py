@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from rcm_tracker.html import badge
 
 register = template.Library()
 
@@ -21,14 +22,8 @@ RESPONSE_COLOURS = {
 def response_badge(row):
     """The secretariat's response to a row, as text in a badge ("Not answered yet" when none)."""
     if not row.response:
-        return format_html(
-            '<span class="badge text-bg-light border">{}</span>', _("Not answered yet")
-        )
-    return format_html(
-        '<span class="badge text-bg-{}">{}</span>',
-        RESPONSE_COLOURS[row.response],
-        row.get_response_display(),
-    )
+        return badge("light border", _("Not answered yet"))
+    return badge(RESPONSE_COLOURS[row.response], row.get_response_display())
 
 
 @register.simple_tag
@@ -39,4 +34,4 @@ def late_badge(days: int):
     text = ngettext("Received %(days)d day late", "Received %(days)d days late", days) % {
         "days": days
     }
-    return format_html('<span class="badge text-bg-warning">{}</span>', text)
+    return badge("warning", text)

@@ -12,12 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rcm_tracker.dates import local_today
+from rcm_tracker.html import badge
 
 register = template.Library()
-
-
-def _badge(css: str, text: str):
-    return format_html('<span class="badge text-bg-{}">{}</span>', css, text)
 
 
 @register.simple_tag
@@ -25,7 +22,7 @@ def obligation_badge(obligation, today: date | None = None):
     """Due in N days / due today / overdue by N days / submitted / returned / acknowledged."""
     item = obligation.action_item
     if obligation.status == "acknowledged":
-        return _badge("success", _("Acknowledged"))
+        return badge("success", _("Acknowledged"))
     if obligation.status == "submitted":
         if obligation.late_days:
             text = ngettext(
@@ -33,8 +30,8 @@ def obligation_badge(obligation, today: date | None = None):
                 "Submitted, %(days)d days late",
                 obligation.late_days,
             ) % {"days": obligation.late_days}
-            return _badge("warning", text)
-        return _badge("success", _("Submitted"))
+            return badge("warning", text)
+        return badge("success", _("Submitted"))
     prefix = _("Returned for revision") + " · " if obligation.status == "returned" else ""
     return due_badge_for(item, prefix=prefix, today=today)
 
@@ -47,26 +44,26 @@ def item_badge(item):
             text = ngettext(
                 "Done, %(days)d day late", "Done, %(days)d days late", item.late_days
             ) % {"days": item.late_days}
-            return _badge("warning", text)
-        return _badge("success", _("Done"))
+            return badge("warning", text)
+        return badge("success", _("Done"))
     if item.status == "cancelled":
-        return _badge("secondary", _("Cancelled"))
+        return badge("secondary", _("Cancelled"))
     return due_badge_for(item)
 
 
 def due_badge_for(item, prefix: str = "", today: date | None = None):
     if item.due_latest is None:
-        return _badge("light border", prefix + _("No date yet"))
+        return badge("light border", prefix + _("No date yet"))
     days = (item.due_latest - (today or local_today())).days
     if days < 0:
         text = ngettext("Overdue by %(days)d day", "Overdue by %(days)d days", -days) % {
             "days": -days
         }
-        return _badge("danger", prefix + text)
+        return badge("danger", prefix + text)
     if days == 0:
-        return _badge("warning", prefix + _("Due today"))
+        return badge("warning", prefix + _("Due today"))
     text = ngettext("Due in %(days)d day", "Due in %(days)d days", days) % {"days": days}
-    return _badge("info" if days > 7 else "warning", prefix + text)
+    return badge("info" if days > 7 else "warning", prefix + text)
 
 
 @register.filter
@@ -88,16 +85,16 @@ def submission_badge(submission):
     """Draft / submitted (late or not) / acknowledged / returned for revision, as text."""
     status = submission.status
     if status == "draft":
-        return _badge("secondary", _("Draft"))
+        return badge("secondary", _("Draft"))
     if status == "acknowledged":
-        badge = _badge("success", _("Acknowledged"))
+        shown = badge("success", _("Acknowledged"))
     elif status == "returned":
-        badge = _badge("warning", _("Returned for revision"))
+        shown = badge("warning", _("Returned for revision"))
     else:
-        badge = _badge("info", _("Submitted"))
+        shown = badge("info", _("Submitted"))
     if submission.late_days:
         late = ngettext("%(days)d day late", "%(days)d days late", submission.late_days) % {
             "days": submission.late_days
         }
-        return format_html("{} {}", badge, _badge("warning", late))
-    return badge
+        return format_html("{} {}", shown, badge("warning", late))
+    return shown

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from actions.models import ActionItem, Obligation
 from rcm_tracker.dates import local_today
+from rcm_tracker.html import badge
 
 from .deadlines import due_window, obligation_badge
 
@@ -33,7 +34,6 @@ ROW = (
     "<td>{}, {} — {} {}</td><td>{}</td><td>{}</td>"
     '<td class="text-end">{}</td></tr>\n'
 )
-LIGHT_BADGE = '<span class="badge text-bg-light border">{}</span>'
 BUTTON = '<a class="btn btn-sm {}" href="{}">{}<span class="visually-hidden"> — {}</span></a>'
 # A primary key no table reaches, to reverse a URL once and put each row's key in.
 SENTINEL_PK = 2_147_483_647
@@ -101,11 +101,11 @@ class _Table:
     def state(self, obligation: Obligation) -> SafeString:
         parts = [obligation_badge(obligation, self.today)]
         if getattr(obligation, "has_draft", False):
-            parts.append(format_html(LIGHT_BADGE, self.words["draft"]))
+            parts.append(badge("light border", self.words["draft"]))
         progress = getattr(obligation, "progress", None)
         if progress is not None:
             text = _("Progress %(percent)s%%") % {"percent": progress}
-            parts.append(format_html(LIGHT_BADGE, text))
+            parts.append(badge("light border", text))
         return format_html_join(" ", "{}", ((part,) for part in parts))
 
     def action(self, obligation: Obligation) -> SafeString:

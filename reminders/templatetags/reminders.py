@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
 
+from rcm_tracker.html import badge
 from reminders.models import Status
 
 register = template.Library()
@@ -25,8 +25,4 @@ STATUS_CSS = {
 @register.simple_tag
 def delivery_badge(row):
     """The row's status as a badge."""
-    return format_html(
-        '<span class="badge text-bg-{}">{}</span>',
-        STATUS_CSS.get(row.status, "secondary"),
-        row.get_status_display(),
-    )
+    return badge(STATUS_CSS.get(row.status, "secondary"), row.get_status_display())
