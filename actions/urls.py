@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import views
 
 app_name = "actions"
 
@@ -39,18 +39,6 @@ urlpatterns = [
         "documents/versions/<int:pk>/download/",
         views.document_version_download,
         name="document_version_download",
-    ),
-    # Importing a meeting report
-    path("meetings/import/", import_views.report_import, name="report_import"),
-    path(
-        "meetings/import/<int:pk>/",
-        import_views.report_import_review,
-        name="report_import_review",
-    ),
-    path(
-        "meetings/import/<int:pk>/discard/",
-        import_views.report_import_discard,
-        name="report_import_discard",
     ),
     # Presidency Pro Tempore
     path("presidencies/", views.presidency_list, name="presidency_list"),

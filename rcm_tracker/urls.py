@@ -36,6 +36,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("accounts/", include("accounts.urls")),
+    # Before actions/: its pages sit under actions/meetings/.
+    path("actions/meetings/import/", include("importer.urls")),
     path("actions/", include("actions.urls")),
     path("members/", include("members.urls")),
     path("dashboards/", include("dashboards.urls")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from importlib import import_module
 
@@ -11,8 +12,16 @@ from django.test import Client
 from django.utils import translation
 
 from accounts.models import User
+from actions.models import ActionItem, Meeting, WorkingGroup
 from actions.reference import load_reference_data
 from members.models import Country, FocalPoint, Organisation
+from tests.factories import (
+    ActionItemFactory,
+    DocumentVersionFactory,
+    MeetingFactory,
+    PresidencyFactory,
+    ResolutionFactory,
+)
 
 # Services (PostgreSQL, Redis, a Celery worker, Chromium) must be there in CI:
 # with REQUIRE_SERVICES=1 a test that needs a missing one fails instead of skipping.
@@ -164,3 +173,71 @@ def client_as(db):
         return client
 
     return make
+
+
+# Meetings most tests start from ------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    # Each test stores its uploads in its own folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def border_management(db) -> WorkingGroup:
+    return WorkingGroup.objects.get(slug="border-management")
+
+
+@pytest.fixture
+def presidency(db):
+    return PresidencyFactory(year=2020, starts_on=dt.date(2020, 1, 1))
+
+
+@pytest.fixture
+def published_meeting(border_management, presidency, iom) -> Meeting:
+    """A published meeting: one item to every member country (with a document), one to IOM."""
+    meeting = MeetingFactory(
+        working_group=border_management,
+        presidency=presidency,
+        title="Border Management, September",
+        date=dt.date(2020, 9, 28),
+    )
+    members = ResolutionFactory(meeting=meeting, number="2", text="Comments by 28 October.")
+    item = ActionItemFactory(resolution=members, title="Comments on the inventory")
+    item.address_to(countries=Country.objects.members())
+    DocumentVersionFactory(document__action_item=item, document__title="Inventory")
+    organisations = ResolutionFactory(meeting=meeting, number="3", text="To ask IOM.")
+    for_iom = ActionItemFactory(
+        resolution=organisations,
+        title="Procedures manual",
+        kind=ActionItem.Kind.DELIVERABLE,
+        to_member_countries=False,
+    )
+    for_iom.address_to(organisations=[iom])
+    return meeting
+
+
+@pytest.fixture
+def members_item(published_meeting) -> ActionItem:
+    return ActionItem.objects.get(resolution__meeting=published_meeting, resolution__number="2")
+
+
+@pytest.fixture
+def iom_item(published_meeting) -> ActionItem:
+    return ActionItem.objects.get(resolution__meeting=published_meeting, resolution__number="3")
+
+
+@pytest.fixture
+def draft_meeting(border_management) -> Meeting:
+    """A draft meeting whose only item asks every member country."""
+    meeting = MeetingFactory(
+        working_group=border_management,
+        title="Border Management, December (draft)",
+        date=dt.date(2020, 12, 3),
+        status=Meeting.Status.DRAFT,
+        published_at=None,
+    )
+    item = ActionItemFactory(resolution__meeting=meeting, title="Draft request")
+    item.address_to(countries=Country.objects.members())
+    return meeting

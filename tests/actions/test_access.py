@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from actions.models import ActionItem, Meeting, Resolution
 from tests.conftest import ROLES
-
-from .conftest import pdf_file
+from tests.helpers import pdf_file
 
 pytestmark = pytest.mark.django_db
 

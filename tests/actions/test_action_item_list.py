@@ -21,8 +21,7 @@ from tests.factories import (
     MeetingFactory,
     SubmissionFactory,
 )
-
-from .conftest import organisations
+from tests.helpers import organisations
 
 pytestmark = pytest.mark.django_db
 COSTA_RICA = zoneinfo.ZoneInfo("America/Costa_Rica")

@@ -14,8 +14,7 @@ from actions.models import ActionItem, Obligation
 from members.models import Country, Organisation
 from rcm_tracker.concurrency import state_token
 from tests.factories import ActionItemFactory, ResolutionFactory, SubmissionFactory
-
-from .conftest import field_error
+from tests.helpers import field_error
 
 pytestmark = pytest.mark.django_db
 COSTA_RICA = zoneinfo.ZoneInfo("America/Costa_Rica")

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from actions.models import DocumentVersion
-
-from .conftest import docx_file, field_error, pdf_file
+from tests.helpers import docx_file, field_error, pdf_file
 
 pytestmark = pytest.mark.django_db
 

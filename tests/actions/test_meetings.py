@@ -11,8 +11,7 @@ from actions.models import Meeting, Presidency, WorkingGroup
 from members.models import Country, Organisation
 from rcm_tracker.concurrency import state_token
 from tests.factories import MeetingFactory, PresidencyFactory, UserFactory
-
-from .conftest import field_error, pdf_file
+from tests.helpers import field_error, pdf_file
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("actions:meeting_list")

@@ -13,8 +13,7 @@ from django.urls import reverse
 from actions.models import ActionItem, Presidency
 from members.models import Country
 from tests.factories import ActionItemFactory, MeetingFactory, PresidencyFactory
-
-from .conftest import field_error
+from tests.helpers import field_error
 
 pytestmark = pytest.mark.django_db
 COSTA_RICA = zoneinfo.ZoneInfo("America/Costa_Rica")

@@ -22,8 +22,7 @@ from tests.factories import (
     ResolutionFactory,
     SubmissionFactory,
 )
-
-from .conftest import field_error
+from tests.helpers import field_error
 
 pytestmark = pytest.mark.django_db
 

@@ -25,8 +25,7 @@ from actions.demo import (
 )
 from actions.models import ActionItem, Meeting, Obligation, Resolution
 from members.models import Country, Organisation
-
-from .conftest import docx_file
+from tests.helpers import docx_file
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from actions.demo import PROTECTION_TITLE, SAMPLE_TITLE
 from actions.models import ActionItem, Meeting, Obligation
-from actions.services import start_import
+from importer.services import start_import
 from members.models import Country, FocalPoint, Invitation, Submission
 from tests.browser.helpers import (
     axe_violations,
@@ -165,9 +165,9 @@ PAGES: dict[str, Callable[[SimpleNamespace], str]] = {
         "actions:document_version_create", args=[d.document_version.document_id]
     ),
     "presidency_list": lambda d: reverse("actions:presidency_list"),
-    "report_import": lambda d: reverse("actions:report_import"),
+    "report_import": lambda d: reverse("importer:report_import"),
     "report_import_review": lambda d: reverse(
-        "actions:report_import_review", args=[d.report_import.pk]
+        "importer:report_import_review", args=[d.report_import.pk]
     ),
     "compilation": lambda d: reverse("members:compilation", args=[d.document_version.pk]),
     "reminder_list": lambda d: reverse("reminders:reminder_list"),
@@ -340,7 +340,7 @@ NOT_SCANNED = {
     "members:comment_template": "file download",
     "members:compilation_export": "file download",
     "members:compilation_publish": "POST only",
-    "actions:report_import_discard": "POST only",
+    "importer:report_import_discard": "POST only",
     "reminders:reminder_resend": "POST only",
     "reminders:reminder_confirm_sent": "POST only",
     "reminders:digest_resend": "POST only",

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from actions.importer import parse_report
-from actions.importer.classify import analyse, recurrence_of
+from importer.parser import parse_report
+from importer.parser.classify import analyse, recurrence_of
 
 MEETING = date(2020, 9, 28)
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from actions.importer.dates import DueWindow, find_next_meeting, parse_due, scan_dates
+from importer.parser.dates import DueWindow, find_next_meeting, parse_due, scan_dates
 
 MEETING = date(2020, 9, 28)  # a Monday
 NEXT_MEETING = DueWindow(date(2020, 12, 1), date(2020, 12, 7), "week", "first week of December")

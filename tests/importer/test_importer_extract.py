@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from actions.importer import UnsupportedFormat, extract_text
-from actions.importer.cli import main
+from importer.parser import UnsupportedFormat, extract_text
+from importer.parser.cli import main
 
 from .builders import protection_report_docx, simple_pdf
 

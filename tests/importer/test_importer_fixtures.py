@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.importer import extract_text, parse_report
+from importer.parser import extract_text, parse_report
 
 from .builders import protection_report_docx
 from .scoring import score_report

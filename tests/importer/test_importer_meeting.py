@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from actions.importer.meeting import (
+from importer.parser.meeting import (
     meeting_date,
     modality,
     observers,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.importer.numbering import Outline, parse_marker, roman_value, to_roman
-from actions.importer.structure import split_document
-from actions.importer.textnorm import normalise_text
+from importer.parser.numbering import Outline, parse_marker, roman_value, to_roman
+from importer.parser.structure import split_document
+from importer.parser.textnorm import normalise_text
 
 
 def numbers(text: str) -> list[tuple[str, str | None]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actions.importer.textnorm import is_page_furniture, normalise_text, strip_markdown
+from importer.parser.textnorm import is_page_furniture, normalise_text, strip_markdown
 
 
 def test_markdown_emphasis_headings_rules_and_links_are_removed() -> None:

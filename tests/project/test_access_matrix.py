@@ -153,13 +153,13 @@ ROUTES: dict[str, dict] = {
         "GET": "L 404 200 404 200 200",
         "POST": "L 405 405 405 405 405",
     },
-    "actions:report_import": {"GET": "L 403 403 403 403 200", "POST": "L 403 403 403 403 200"},
-    "actions:report_import_review": {
+    "importer:report_import": {"GET": "L 403 403 403 403 200", "POST": "L 403 403 403 403 200"},
+    "importer:report_import_review": {
         "args": ["report_import"],
         "GET": "L 403 403 403 403 200",
         "POST": "L 403 403 403 403 400",
     },
-    "actions:report_import_discard": {
+    "importer:report_import_discard": {
         "args": ["report_import"],
         "GET": "L 403 403 403 403 405",
         "POST": "L 403 403 403 403 302",
@@ -347,10 +347,10 @@ def _fingerprint() -> str:
         Meeting,
         Obligation,
         Presidency,
-        ReportImport,
         Resolution,
     )
     from dashboards.models import CalendarFeed
+    from importer.models import ReportImport
     from members.models import FocalPoint, Invitation, Submission, SubmissionComment
     from reminders.models import Digest, Reminder
 

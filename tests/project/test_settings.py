@@ -27,16 +27,69 @@ def _run(code: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_missing_secret_key_stops_start_up_with_a_clear_message():
-    result = _run("", ALLOWED_HOSTS="rcm.example.org")
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_settings_import_without_any_variable():
+    # Configuration problems are system checks, not errors at import.
+    result = _run("from django.conf import settings; print(settings.DEBUG)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("command", [["check"], ["check", "--deploy"], ["migrate", "--plan"]])
+def test_missing_secret_key_stops_commands_with_a_clear_message(command):
+    result = _manage(*command, ALLOWED_HOSTS="rcm.example.org")
     assert result.returncode != 0
+    assert "rcm_tracker.E001" in result.stderr
     assert "SECRET_KEY is not set" in result.stderr
+    assert "ALLOWED_HOSTS" not in result.stderr
 
 
-def test_missing_allowed_hosts_stops_start_up_with_a_clear_message():
-    result = _run("", **{"SECRET_KEY": PROD["SECRET_KEY"]})
+@pytest.mark.parametrize("command", [["check"], ["check", "--deploy"]])
+def test_missing_allowed_hosts_stops_commands_with_a_clear_message(command):
+    result = _manage(*command, SECRET_KEY=PROD["SECRET_KEY"])
     assert result.returncode != 0
+    assert "rcm_tracker.E002" in result.stderr
     assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_a_server_started_without_a_secret_key_signs_with_an_unknown_one():
+    # gunicorn runs no checks: a key nobody knows, never a fixed one.
+    code = "from django.conf import settings as s; print(s.SECRET_KEY)"
+    first, second = _run(code).stdout.strip(), _run(code).stdout.strip()
+    assert len(first) >= 50
+    assert first != second
+
+
+def test_the_importers_dry_run_needs_no_deployment_settings(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "Meeting of the Working Group on Border Management, 28 September 2020\n"
+        "1. To ask the RCM Member Countries to send comments by 28 October.\n"
+    )
+    result = _manage("import_report", str(report), "--json")
+    assert result.returncode == 0, result.stderr
+    assert '"date": "2020-09-28"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "code"),
+    [("REMINDER_OVERDUE_EVERY_DAYS", "0", "E003"), ("REMINDER_SEND_HOUR", "24", "E004")],
+)
+def test_impossible_reminder_settings_stop_commands(variable, value, code):
+    result = _manage("check", **PROD, **{variable: value})
+    assert result.returncode != 0
+    assert f"rcm_tracker.{code}" in result.stderr
 
 
 def test_debug_runs_without_either():

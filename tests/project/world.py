@@ -16,8 +16,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-from actions.models import ActionItem, Presidency, ReportImport
+from actions.models import ActionItem, Presidency
 from dashboards.models import CalendarFeed
+from importer.models import ReportImport
 from members.models import (
     Country,
     FocalPoint,

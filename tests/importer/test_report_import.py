@@ -18,12 +18,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.demo import SAMPLE_TITLE, load_demo
-from actions.import_views import highlight, source_blocks
-from actions.models import ActionItem, Meeting, Obligation, ReportImport, Resolution
+from actions.models import ActionItem, Meeting, Obligation, Resolution
+from importer.models import ReportImport
+from importer.views import highlight, source_blocks
 from tests.conftest import ROLES
+from tests.helpers import field_error
 from tests.importer.builders import protection_report_docx, simple_pdf
 
-from .conftest import field_error
 from .import_helpers import (
     SAMPLE,
     SAMPLE_ES,
@@ -34,7 +35,7 @@ from .import_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-IMPORT = reverse("actions:report_import")
+IMPORT = reverse("importer:report_import")
 FORBIDDEN = {"manager": 403, "focal_cr": 403, "focal_mx": 403, "focal_iom": 403}
 
 
@@ -44,7 +45,7 @@ def upload(client, content: bytes = b"", name: str = SAMPLE.name, **fields):
 
 
 def review_url(report_import: ReportImport) -> str:
-    return reverse("actions:report_import_review", args=[report_import.pk])
+    return reverse("importer:report_import_review", args=[report_import.pk])
 
 
 def review_form(client, report_import: ReportImport) -> dict[str, list[str]]:
@@ -108,7 +109,7 @@ class TestAccess:
 
     @pytest.mark.parametrize("role", ROLES)
     def test_discarding(self, client_as, sample_import, role):
-        url = reverse("actions:report_import_discard", args=[sample_import.pk])
+        url = reverse("importer:report_import_discard", args=[sample_import.pk])
         response = client_as(role).post(url)
         assert response.status_code == {"anonymous": 302, "secretariat": 302, **FORBIDDEN}[role]
         assert ReportImport.objects.exists() == (role != "secretariat")
@@ -117,7 +118,7 @@ class TestAccess:
         assert secretariat_client.get("/actions/meetings/import/999/").status_code == 404
 
     def test_discarding_needs_a_post(self, secretariat_client, sample_import):
-        url = reverse("actions:report_import_discard", args=[sample_import.pk])
+        url = reverse("importer:report_import_discard", args=[sample_import.pk])
         assert secretariat_client.get(url).status_code == 405
 
     def test_the_meeting_list_links_to_it_for_the_secretariat_only(self, client_as):
@@ -238,7 +239,7 @@ class TestReading:
         assert review_url(sample_import) in page
         stored = settings.MEDIA_ROOT / sample_import.file.name
         assert stored.exists()
-        url = reverse("actions:report_import_discard", args=[sample_import.pk])
+        url = reverse("importer:report_import_discard", args=[sample_import.pk])
         response = secretariat_client.post(url)
         assert response.url == IMPORT
         assert not ReportImport.objects.exists()

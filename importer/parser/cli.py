@@ -23,7 +23,7 @@ def _date(value: str) -> date:
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the dry-run command."""
     parser = argparse.ArgumentParser(
-        prog="python -m actions.importer",
+        prog="python -m importer.parser",
         description="Parse an RCM meeting report and print the import JSON (nothing is saved).",
     )
     parser.add_argument("file", help="report file: .txt, .md, .html, .docx or .pdf")

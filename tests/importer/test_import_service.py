@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from actions.demo import SAMPLE_TITLE, load_demo
-from actions.importer import extract_text
-from actions.models import ActionItem, Meeting, Obligation, ReportImport, Resolution, WorkingGroup
-from actions.services import (
+from actions.models import ActionItem, Meeting, Obligation, Resolution, WorkingGroup
+from importer.models import ReportImport
+from importer.parser import extract_text
+from importer.services import (
     AlreadySaved,
     DuplicateMeeting,
     ItemData,

@@ -21,10 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from pypdf.errors import PyPdfError
 
 from accounts.forms import CrispyFormMixin
-from members.models import Country, Organisation
-from rcm_tracker.uploads import REPORT_TYPES, TEXT
-
-from .forms import (
+from actions.forms import (
     ActionItemRulesMixin,
     DateInput,
     MeetingForm,
@@ -32,8 +29,11 @@ from .forms import (
     country_label,
     organisation_label,
 )
-from .importer import UnsupportedFormat, extract_text
-from .models import ActionItem, WorkingGroup
+from actions.models import ActionItem, WorkingGroup
+from members.models import Country, Organisation
+from rcm_tracker.uploads import REPORT_TYPES, TEXT
+
+from .parser import UnsupportedFormat, extract_text
 from .services import (
     ImportData,
     ItemData,

@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from actions.models import ReportImport
+from importer.models import ReportImport
 
 
 class Command(BaseCommand):

@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from actions.models import ActionItem, Meeting
 from rcm_tracker.permissions import secretariat_required
 
-from .import_forms import ImportReview, ReportUploadForm
-from .models import ActionItem, Meeting, ReportImport
+from .forms import ImportReview, ReportUploadForm
+from .models import ReportImport
 from .services import (
     AlreadySaved,
     DuplicateMeeting,
@@ -55,7 +56,7 @@ def _get_pending_import(pk: int) -> ReportImport:
 
 
 def review_url(report_import: ReportImport) -> str:
-    return reverse("actions:report_import_review", args=[report_import.pk])
+    return reverse("importer:report_import_review", args=[report_import.pk])
 
 
 # Reading the report -------------------------------------------------------------------------
@@ -91,7 +92,7 @@ def report_import(request: HttpRequest) -> HttpResponse:
         return redirect(review_url(imported))
     pending = ReportImport.objects.pending().select_related("created_by").order_by("-created_at")
     page = Paginator(pending, PENDING_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "actions/reportimport_form.html", {"form": form, "page_obj": page})
+    return render(request, "importer/reportimport_form.html", {"form": form, "page_obj": page})
 
 
 def _pending_same_file(data: bytes, hints: dict[str, Any]) -> ReportImport | None:
@@ -117,7 +118,7 @@ def report_import_discard(request: HttpRequest, pk: int) -> HttpResponse:
             _("The import of “%(name)s” has been discarded.")
             % {"name": report_import.original_name},
         )
-    return redirect("actions:report_import")
+    return redirect("importer:report_import")
 
 
 # Reviewing and saving -----------------------------------------------------------------------
@@ -147,7 +148,7 @@ def report_import_review(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("Your corrections are kept. Continue any time from “Import a report”."),
             )
-            return redirect("actions:report_import")
+            return redirect("importer:report_import")
         if review.is_valid():
             try:
                 meeting = save_import(
@@ -183,7 +184,7 @@ def report_import_review(request: HttpRequest, pk: int) -> HttpResponse:
     _attach_sources(review, report_import.parsed)
     return render(
         request,
-        "actions/reportimport_review.html",
+        "importer/reportimport_review.html",
         {
             "report_import": report_import,
             "review": review,
@@ -213,7 +214,7 @@ def _already_saved(request: HttpRequest, report_import: ReportImport) -> HttpRes
         messages.info(request, _("This report has already been saved as this meeting."))
         return redirect("actions:meeting_detail", pk=report_import.meeting_id)
     messages.info(request, _("This report was saved as a meeting that has since been deleted."))
-    return redirect("actions:report_import")
+    return redirect("importer:report_import")
 
 
 def _saved_message(meeting: Meeting) -> str:

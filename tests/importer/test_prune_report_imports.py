@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from actions.models import ReportImport
-from actions.services import data_from_parse, save_import, start_import
+from importer.models import ReportImport
+from importer.services import data_from_parse, save_import, start_import
 from rcm_tracker.uploads import TEXT
 
 from .import_helpers import SAMPLE

@@ -23,20 +23,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actions.models import NUMBER_RE, ActionItem, Meeting, Presidency, Resolution, WorkingGroup
 from members.models import Country, Organisation
 from rcm_tracker.uploads import TEXT, clean_filename
 
-from .importer import parse_report
-from .importer.lexicon import fold, words
-from .models import (
-    NUMBER_RE,
-    ActionItem,
-    Meeting,
-    Presidency,
-    ReportImport,
-    Resolution,
-    WorkingGroup,
-)
+from .models import ReportImport
+from .parser import parse_report
+from .parser.lexicon import fold, words
 
 # Responsible codes of the import format that are flags of an action item, not parties.
 FLAG_CODES = {

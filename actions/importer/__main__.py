@@ -1,7 +1,0 @@
-"""Allow `python -m actions.importer FILE [--date YYYY-MM-DD] [--working-group NAME]`."""
-
-import sys
-
-from .cli import main
-
-sys.exit(main())
