@@ -1,10 +1,10 @@
 """Forms for signing in and managing accounts."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
+
+from rcm_tracker.forms import CrispyFormMixin
 
 from .models import User
 
@@ -19,17 +19,6 @@ class AdminUserChangeForm(auth_forms.UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
-
-
-class CrispyFormMixin:
-    """Give a form a crispy FormHelper with one submit button."""
-
-    submit_label = _("Save")
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label))
 
 
 class EmailAuthenticationForm(CrispyFormMixin, auth_forms.AuthenticationForm):

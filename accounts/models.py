@@ -31,6 +31,26 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def secretariat_addresses(self) -> list[tuple[int | None, str, str]]:
+        """(user id, address, language) of everyone who hears for the secretariat, once each.
+
+        Active secretariat users by address, in their own language; then the
+        addresses of settings.SECRETARIAT_EMAILS not already listed, with no
+        user, in the site's default language.
+        """
+        users = list(
+            self.filter(role=User.Role.SECRETARIAT, is_active=True)
+            .order_by("email")
+            .values_list("pk", "email", "language")
+        )
+        known = {email.lower() for _pk, email, _language in users}
+        extra: dict[str, tuple[int | None, str, str]] = {}
+        for email in settings.SECRETARIAT_EMAILS:
+            address = email.strip()
+            if address and address.lower() not in known:
+                extra.setdefault(address.lower(), (None, address, settings.LANGUAGE_CODE))
+        return users + list(extra.values())
+
     def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
@@ -131,16 +151,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         request.
         """
         if not hasattr(self, "_active_focal_point"):
-            from members.models import FocalPoint
-
-            # The user is loaded already: test its flag here rather than join it again,
-            # and take the oldest active focal point rather than sort by the (one) user.
-            self._active_focal_point = (
-                FocalPoint.objects.select_related("country", "organisation")
-                .filter(user=self, is_active=True)
-                .order_by("pk")
-                .first()
-                if self.role == self.Role.FOCAL_POINT and self.pk and self.is_active
-                else None
-            )
+            focal_point = None
+            if self.role == self.Role.FOCAL_POINT and self.pk and self.is_active:
+                # Through the reverse one-to-one (members.FocalPoint.user), in one query,
+                # so that accounts needs nothing of the members app.
+                row = (
+                    type(self)
+                    .objects.select_related("focal_point__country", "focal_point__organisation")
+                    .filter(pk=self.pk, focal_point__is_active=True)
+                    .first()
+                )
+                if row is not None:
+                    focal_point = row.focal_point
+                    focal_point.user = self
+            self._active_focal_point = focal_point
         return self._active_focal_point

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rcm_tracker.links import safe_next
 from rcm_tracker.security import by_ip, by_ip_and_email, rate_limited
 
 from . import forms
@@ -64,7 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("login")
     if user.can_read_all:
         return redirect("dashboards:overview")
-    return redirect("members:home")
+    return redirect("submissions:home")
 
 
 @login_required
@@ -97,12 +97,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     from django.conf import settings
 
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or reverse("home")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("home")
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(safe_next(request, reverse("home")))
     if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated:
@@ -129,15 +124,6 @@ def _language_cookie(request: HttpRequest, language: str) -> tuple:
     )
 
 
-def _safe_next(request: HttpRequest, default: str) -> str:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return default
-
-
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Pair an authenticator app: show its QR code, confirm with a first code."""
@@ -162,12 +148,12 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         otp_login(request, device)
         request.session.pop(SECOND_STEP_PENDING, None)
         messages.success(request, _("Two-factor authentication is on."))
-        return redirect(_safe_next(request, reverse("accounts:profile")))
+        return redirect(safe_next(request, reverse("accounts:profile")))
     context = {
         "form": form,
         "qr_data_uri": segno.make(device.config_url, micro=False).svg_data_uri(scale=5),
         "secret": base64.b32encode(device.bin_key).decode(),
-        "next": _safe_next(request, ""),
+        "next": safe_next(request, ""),
     }
     return render(request, "accounts/two_factor_setup.html", context)
 
@@ -179,16 +165,16 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     from django_otp import login as otp_login
 
     if request.user.is_verified():
-        return redirect(_safe_next(request, reverse("home")))
+        return redirect(safe_next(request, reverse("home")))
     form = forms.TokenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         otp_login(request, form.verified_device)
         request.session.pop(SECOND_STEP_PENDING, None)
-        return redirect(_safe_next(request, reverse("home")))
+        return redirect(safe_next(request, reverse("home")))
     return render(
         request,
         "accounts/two_factor_verify.html",
-        {"form": form, "next": _safe_next(request, "")},
+        {"form": form, "next": safe_next(request, "")},
     )
 
 

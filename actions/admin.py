@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     ActionItem,
+    CommentRound,
     Document,
     DocumentVersion,
     Meeting,
@@ -104,3 +105,12 @@ class ObligationAdmin(SimpleHistoryAdmin):
     search_fields = ["action_item__title", "country__name_en", "organisation__acronym"]
     raw_id_fields = ["action_item"]
     list_select_related = ["action_item", "country", "organisation"]
+
+
+@admin.register(CommentRound)
+class CommentRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["document_version", "due", "published_at", "closed_at"]
+    list_filter = ["published_at", "closed_at"]
+    search_fields = ["document_version__document__title"]
+    list_select_related = ["document_version__document"]
+    raw_id_fields = ["document_version", "published_by", "closed_by", "superseded_by"]

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Country, Organisation
 from rcm_tracker.dates import local_today
+from rcm_tracker.forms import DateInput
 
-from .forms import DateInput, offer_recent_meetings
+from .forms import offer_recent_meetings
 from .models import ActionItem, Meeting, Presidency, WorkingGroup
 
 

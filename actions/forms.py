@@ -6,14 +6,16 @@ from collections.abc import Iterable
 
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import CrispyFormMixin
 from members.models import Country, Organisation
 from rcm_tracker.concurrency import OptimisticLockMixin
+from rcm_tracker.dates import local_today
+from rcm_tracker.forms import CrispyFormMixin, DateInput
 from rcm_tracker.uploads import DOCUMENT_TYPES, CheckedUpload, validate_upload
 
 from .models import (
@@ -28,15 +30,6 @@ from .models import (
     WorkingGroup,
     window_around,
 )
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; the value travels as YYYY-MM-DD."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def country_label(country: Country) -> str:
@@ -574,3 +567,38 @@ class PresidencyForm(CrispyFormMixin, forms.ModelForm):
                 "starts_on", _("The handover day should fall near the presidency's year.")
             )
         return data
+
+
+class CommentRoundForm(CrispyFormMixin, forms.Form):
+    """Circulate a document version for a new round of comments."""
+
+    submit_label = _("Open the comment round")
+
+    due = forms.DateField(
+        label=_("Comments due by"),
+        widget=DateInput(),
+        help_text=_("The last day that still counts as on time."),
+    )
+
+    def __init__(self, *args, version: DocumentVersion, newest: DocumentVersion, **kwargs):
+        self.version, self.newest = version, newest
+        super().__init__(*args, **kwargs)
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        if due < local_today():
+            raise ValidationError(_("The round cannot end in the past."), code="past")
+        return due
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.version.pk != self.newest.pk:
+            raise ValidationError(
+                _("Open the round on the newest version of the document (v%(number)d).")
+                % {"number": self.newest.number}
+            )
+        if not self.version.document.action_item.is_open:
+            raise ValidationError(
+                _("The action item is closed: reopen it before opening a comment round.")
+            )
+        return cleaned

@@ -9,14 +9,17 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol
 
 from django.conf import settings
+from django.core.files import File
 from django.db import models, transaction
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_update_with_history
 
 from members.models import (
     Country,
@@ -28,6 +31,16 @@ from members.models import (
 )
 from rcm_tracker.dates import days_overdue, late_days, local_today
 from rcm_tracker.i18n import pick
+from rcm_tracker.uploads import CheckedUpload
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class HandedIn(Protocol):
+    """What the rules here read of a party's answer (submissions.Submission)."""
+
+    submitted_at: dt.datetime | None
 
 
 class WorkingGroup(models.Model):
@@ -616,14 +629,17 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
         ]
 
     def deletion_summary(self) -> dict[str, int]:
-        """Counts of these items and of what goes with them; `submissions` block deletion."""
-        from members.models import Submission
+        """Counts of these items and of what goes with them; `submissions` block deletion.
 
+        Submissions are the parties' answers (the submissions app), reached here
+        through the obligations they answer.
+        """
+        obligations = Obligation.objects.filter(action_item__in=self)
         return {
             "items": self.count(),
-            "obligations": Obligation.objects.filter(action_item__in=self).count(),
+            "obligations": obligations.count(),
             "documents": Document.objects.filter(action_item__in=self).count(),
-            "submissions": Submission.objects.filter(obligation__action_item__in=self).count(),
+            "submissions": obligations.aggregate(n=Count("submissions"))["n"],
         }
 
     def visible_to(self, user) -> ActionItemQuerySet:
@@ -896,6 +912,33 @@ class ActionItem(models.Model):
         return (self.due_latest - local_today()).days
 
     # Rules -------------------------------------------------------------------
+
+    def set_deadline(
+        self,
+        latest: dt.date,
+        *,
+        by: User,
+        earliest: dt.date | None = None,
+        precision: str = "day",
+        text: str = "",
+    ) -> None:
+        """Give the item a new due window and save it, recorded in history as `by`'s change.
+
+        A deadline set so no longer follows the group's next meeting. The
+        window keeps the rules the database checks: an exact day has no first
+        day, and a window's first day is not after its last.
+        """
+        if precision == self.Precision.NONE:
+            raise ValueError("A deadline has a last day: use precision `none` only for no date.")
+        if precision == self.Precision.DAY and earliest is not None:
+            raise ValueError("An exact day has no first day.")
+        if earliest is not None and earliest > latest:
+            raise ValueError("The first day of a window cannot be after its last.")
+        self.due_earliest, self.due_latest, self.due_precision = earliest, latest, precision
+        self.due_text = text
+        self.due_at_next_meeting = False
+        self._history_user = by  # simple-history's documented hook for who made a change
+        self.save()
 
     def can_change_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, ())
@@ -1177,9 +1220,41 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @transaction.atomic
+    def add_version(
+        self, upload: File, checked: CheckedUpload, *, by: User, note: str = ""
+    ) -> DocumentVersion:
+        """Store the next version of this document; the rounds of the earlier ones close.
+
+        The document's row is locked so that two uploads never take the same
+        number. `checked` is what the upload check read of `upload` (its
+        safe name, type and size).
+        """
+        Document.objects.select_for_update().filter(pk=self.pk).first()
+        latest = self.versions.aggregate(latest=Max("number"))["latest"] or 0
+        version = DocumentVersion(
+            document=self,
+            number=latest + 1,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            note=note,
+            uploaded_by=by,
+        )
+        version.file = upload
+        version.save()
+        version.close_earlier_rounds(by=by)
+        return version
+
 
 def document_upload_to(instance: DocumentVersion, filename: str) -> str:
     return f"documents/{instance.document_id}/v{instance.number}/{filename}"
+
+
+class DocumentVersionQuerySet(models.QuerySet["DocumentVersion"]):
+    def visible_to(self, user: User) -> DocumentVersionQuerySet:
+        """Versions of the documents of the action items `user` may read."""
+        return self.filter(document__action_item__in=ActionItem.objects.visible_to(user))
 
 
 class DocumentVersion(models.Model):
@@ -1210,6 +1285,8 @@ class DocumentVersion(models.Model):
 
     history = HistoricalRecords()
 
+    objects = DocumentVersionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("document version")
         verbose_name_plural = _("document versions")
@@ -1225,6 +1302,189 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
+
+    @transaction.atomic
+    def open_comment_round(self, *, due: dt.date, by: User) -> int:
+        """Circulate this version for comments by `due`; return how many parties owe again.
+
+        Records the round on the version, moves the item's deadline to `due`
+        (an exact day), and returns the item's active obligations to pending.
+        The rounds of earlier versions of the document close, with the
+        deadline they had. Submissions of the earlier round stay with the
+        version they commented on; drafts are left as they are. Reviewing an
+        old-round version later no longer changes the obligation (the
+        obligation follows only the version it last recorded).
+        """
+        if due < local_today():
+            raise ValueError("A comment round cannot end in the past.")
+        item = ActionItem.objects.select_for_update().get(pk=self.document.action_item_id)
+        if not item.is_open:
+            raise ValueError("The item is closed: reopen it before opening a comment round.")
+        self.close_earlier_rounds(by=by)
+        self.comments_due = due
+        self.save(update_fields=["comments_due"])
+        item.set_deadline(due, by=by)
+        return Obligation.objects.filter(action_item=item).reopen(by=by)
+
+    @transaction.atomic
+    def close_earlier_rounds(self, *, by: User) -> list[CommentRound]:
+        """Close the rounds of the document's versions before this one; return those closed.
+
+        Each round keeps its deadline and its compilation as they stand now,
+        attached to its own version; comments that came late stay late,
+        measured against that deadline.
+        """
+        earlier = (
+            DocumentVersion.objects.select_for_update(of=("self",))
+            .filter(document_id=self.document_id, number__lt=self.number)
+            .select_related("document__action_item", "comment_round")
+            .order_by("number")
+        )
+        closed = []
+        for old in earlier:
+            comment_round = CommentRound.of(old)
+            if not comment_round.is_closed:
+                comment_round.close(by=by, superseded_by=self)
+                closed.append(comment_round)
+        return closed
+
+
+class CommentRoundQuerySet(models.QuerySet["CommentRound"]):
+    def locked_for(self, version: DocumentVersion) -> CommentRound:
+        """The round of `version`, stored (created if need be) and locked for the transaction."""
+        self.get_or_create(document_version=version)
+        return (
+            self.select_for_update()
+            .select_related("document_version__document__action_item")
+            .get(document_version=version)
+        )
+
+
+class CommentRound(models.Model):
+    """The round of comments on one document version, as the secretariat runs it.
+
+    A version has a round from the day it is circulated; this record is
+    created when something about the round must be kept: the secretariat
+    publishes its compilation to the group, or the next version closes it.
+    Closing freezes the round: its deadline is stored (the item's deadline
+    moves on with the next round), the compilation holds what was handed in
+    up to `closed_at`, and the secretariat's responses can no longer change.
+    """
+
+    document_version = models.OneToOneField(
+        DocumentVersion,
+        on_delete=models.CASCADE,
+        related_name="comment_round",
+        verbose_name=_("document version"),
+    )
+    due = models.DateField(
+        _("comments due"),
+        null=True,
+        blank=True,
+        help_text=_("The round's last on-time day, kept when the round is closed."),
+    )
+    published_at = models.DateTimeField(_("compilation published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    superseded_by = models.ForeignKey(
+        DocumentVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by the upload of"),
+    )
+
+    history = HistoricalRecords()
+
+    objects = CommentRoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment round")
+        verbose_name_plural = _("comment rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True, published_by__isnull=True)
+                | Q(published_at__isnull=False, published_by__isnull=False),
+                name="comment_round_published_has_who",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True, closed_by__isnull=True)
+                | Q(closed_at__isnull=False, closed_by__isnull=False),
+                name="comment_round_closed_has_who",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.document_version)
+
+    @classmethod
+    def of(cls, version) -> CommentRound:
+        """The version's round: its stored record, or an unsaved open, unpublished one.
+
+        Reads `version.comment_round` (select_related it on pages to avoid a query).
+        """
+        try:
+            return version.comment_round
+        except cls.DoesNotExist:
+            return cls(document_version=version)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def due_date(self) -> dt.date | None:
+        """The round's last on-time day.
+
+        Kept on the record once closed; while open, the day set when the
+        version opened a round, else the action item's deadline.
+        """
+        if self.is_closed:
+            return self.due
+        version = self.document_version
+        return version.comments_due or version.document.action_item.due_latest
+
+    def late_days(self, submission: HandedIn) -> int:
+        """By how many days `submission` came after this round's deadline (0: on time)."""
+        return late_days(submission.submitted_at, self.due_date) if submission.submitted_at else 0
+
+    def publish(self, *, by) -> None:
+        """Show the whole compilation, responses included, to every country of the group."""
+        if self.is_published:
+            return
+        self.published_at = timezone.now()
+        self.published_by = by
+        self.save()
+
+    def close(self, *, by, superseded_by=None) -> None:
+        """Freeze the round: keep its deadline; later versions no longer enter its compilation."""
+        if self.is_closed:
+            return
+        self.due = self.due_date
+        self.closed_at = timezone.now()
+        self.closed_by = by
+        self.superseded_by = superseded_by
+        self.save()
 
 
 class ObligationQuerySet(models.QuerySet["Obligation"]):
@@ -1268,6 +1528,28 @@ class ObligationQuerySet(models.QuerySet["Obligation"]):
 
     def for_party(self, party: Country | Organisation) -> ObligationQuerySet:
         return self.filter(party_q(party))
+
+    def reopen(self, *, by: User) -> int:
+        """Make the active obligations answered so far owe again; return how many.
+
+        For a new comment round: their submission times and lateness go, so the
+        next answer is measured against the new deadline. Recorded in history
+        as `by`'s change.
+        """
+        reopened = list(self.active().exclude(status=Obligation.Status.PENDING))
+        for obligation in reopened:
+            obligation.status = Obligation.Status.PENDING
+            obligation.first_submitted_at = None
+            obligation.last_submitted_at = None
+            obligation.late_days = None
+        if reopened:
+            bulk_update_with_history(
+                reopened,
+                Obligation,
+                ["status", "first_submitted_at", "last_submitted_at", "late_days"],
+                default_user=by,
+            )
+        return len(reopened)
 
     def visible_to(self, user, *, meeting_joined: bool = False) -> ObligationQuerySet:
         """The obligations `user` may read (see `visibility`)."""

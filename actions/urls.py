@@ -40,6 +40,11 @@ urlpatterns = [
         views.document_version_download,
         name="document_version_download",
     ),
+    path(
+        "documents/versions/<int:pk>/comment-round/",
+        views.comment_round,
+        name="comment_round",
+    ),
     # Presidency Pro Tempore
     path("presidencies/", views.presidency_list, name="presidency_list"),
     path("presidencies/handover/", views.presidency_create, name="presidency_create"),

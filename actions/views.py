@@ -9,7 +9,7 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import F, ProtectedError, QuerySet
@@ -23,12 +23,12 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from rcm_tracker.dates import local_today
+from rcm_tracker.links import safe_next
 from rcm_tracker.permissions import secretariat_required, staff_required
 from rcm_tracker.uploads import file_response
 
@@ -36,6 +36,7 @@ from .filters import ActionItemFilter, MeetingFilter
 from .forms import (
     ActionItemForm,
     BulkStatusForm,
+    CommentRoundForm,
     DocumentForm,
     DocumentVersionForm,
     MeetingForm,
@@ -64,15 +65,6 @@ def _page(request: HttpRequest, rows, per_page: int = PAGE_SIZE) -> Page:
     return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 def _all_presidencies() -> list[Presidency]:
     """Every presidency, oldest first: a handful of rows, read once per page."""
     return list(Presidency.objects.select_related("country").order_by("starts_on"))
@@ -85,6 +77,15 @@ def _get_meeting_for_user(user, pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.visible_to(user).select_related(
             "working_group", "presidency__country", "created_by"
+        ),
+        pk=pk,
+    )
+
+
+def _get_document_version_for_user(user, pk: int) -> DocumentVersion:
+    return get_object_or_404(
+        DocumentVersion.objects.visible_to(user).select_related(
+            "document__action_item__resolution__meeting__working_group"
         ),
         pk=pk,
     )
@@ -560,7 +561,7 @@ def _status_error(item: ActionItem, status: str) -> str:
 @require_POST
 def action_item_bulk_status(request: HttpRequest) -> HttpResponse:
     """Change the status of the selected items all at once, or of none of them."""
-    back = _safe_next(request, reverse("actions:action_item_list"))
+    back = safe_next(request, reverse("actions:action_item_list"))
     form = BulkStatusForm(request.POST, items=ActionItem.objects.all())
     selected: QuerySet[ActionItem] | list = ActionItem.objects.none()
     row_errors: dict[int, str] = {}
@@ -693,22 +694,6 @@ def action_item_history_page(request: HttpRequest, pk: int) -> HttpResponse:
 # Documents ----------------------------------------------------------------
 
 
-def _new_version(document: Document, form, *, by, number: int) -> DocumentVersion:
-    checked = form.checked
-    version = DocumentVersion(
-        document=document,
-        number=number,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        note=form.cleaned_data.get("note", ""),
-        uploaded_by=by,
-    )
-    version.file = form.cleaned_data["file"]
-    version.save()
-    return version
-
-
 @secretariat_required
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Attach a new document to an action item, with its first version."""
@@ -719,7 +704,12 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
             document = form.save(commit=False)
             document.action_item = item
             document.save()
-            _new_version(document, form, by=request.user, number=1)
+            document.add_version(
+                form.cleaned_data["file"],
+                form.checked,
+                by=request.user,
+                note=form.cleaned_data.get("note", ""),
+            )
         messages.success(
             request, _("“%(title)s” has been added (version 1).") % {"title": document.title}
         )
@@ -736,11 +726,12 @@ def document_version_create(request: HttpRequest, pk: int) -> HttpResponse:
     item = document.action_item
     form = DocumentVersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            # Lock the document so that two uploads never take the same number.
-            Document.objects.select_for_update().filter(pk=document.pk).first()
-            latest = document.versions.order_by("-number").values_list("number", flat=True).first()
-            version = _new_version(document, form, by=request.user, number=(latest or 0) + 1)
+        version = document.add_version(
+            form.cleaned_data["file"],
+            form.checked,
+            by=request.user,
+            note=form.cleaned_data.get("note", ""),
+        )
         messages.success(
             request,
             _("Version %(number)s of “%(title)s” has been uploaded.")
@@ -758,14 +749,45 @@ def document_version_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def document_version_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Download one version, for those who may read its action item."""
-    version = get_object_or_404(DocumentVersion.objects.select_related("document"), pk=pk)
-    if (
-        not ActionItem.objects.visible_to(request.user)
-        .filter(pk=version.document.action_item_id)
-        .exists()
-    ):
-        raise Http404("No such document.")
+    version = _get_document_version_for_user(request.user, pk)
     return file_response(version.file, version.original_name, version.content_type)
+
+
+@login_required
+def comment_round(request: HttpRequest, pk: int) -> HttpResponse:
+    """Circulate a document version for a new round of comments (secretariat).
+
+    The version is looked up first: a focal point of a party the item does not
+    concern gets 404, one it concerns 403.
+    """
+    version = _get_document_version_for_user(request.user, pk)
+    if not request.user.is_secretariat:
+        raise PermissionDenied
+    versions = list(version.document.versions.select_related("uploaded_by"))
+    form = CommentRoundForm(request.POST or None, version=version, newest=versions[0])
+    if request.method == "POST" and form.is_valid():
+        count = version.open_comment_round(due=form.cleaned_data["due"], by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "Comment round opened on v%(number)d: %(count)d party owes comments again.",
+                "Comment round opened on v%(number)d: %(count)d parties owe comments again.",
+                count,
+            )
+            % {"number": version.number, "count": count},
+        )
+        return redirect("actions:comment_round", version.pk)
+    return render(
+        request,
+        "actions/commentround_form.html",
+        {
+            "version": version,
+            "document": version.document,
+            "item": version.document.action_item,
+            "versions": versions,
+            "form": form,
+        },
+    )
 
 
 # Presidency ---------------------------------------------------------------

@@ -138,8 +138,9 @@ def pick_pages() -> list[Page]:
     from django.urls import reverse
 
     from actions.models import Meeting
-    from actions.scale import EMAIL_PREFIX, SLUG_PREFIX
-    from members.models import FocalPoint, Submission
+    from demo.scale import EMAIL_PREFIX, SLUG_PREFIX
+    from members.models import FocalPoint
+    from submissions.models import Submission
 
     secretariat = (
         _user_model()
@@ -191,11 +192,11 @@ def pick_pages() -> list[Page]:
             reverse("actions:meeting_detail", args=[meeting.pk]),
             staff,
         ),
-        Page("focal_home", "Focal point's home", reverse("members:home"), country),
+        Page("focal_home", "Focal point's home", reverse("submissions:home"), country),
         Page(
             "submission",
             "Submission (focal point)",
-            reverse("members:submission_detail", args=[submission.pk]),
+            reverse("submissions:submission_detail", args=[submission.pk]),
             country,
         ),
     ]
@@ -326,7 +327,8 @@ def describe_data() -> str:
     from django.db import connection
 
     from actions.models import ActionItem, Meeting, Obligation
-    from members.models import Country, Submission
+    from members.models import Country
+    from submissions.models import Submission
 
     version = connection.vendor
     if connection.vendor == "postgresql":
@@ -382,7 +384,7 @@ def ensure_scale_data(scale: int, log: Callable[[str], None] = print, *, smoke=F
     """
     from django.core.management import call_command
 
-    from actions.scale import current_scale, generate
+    from demo.scale import current_scale, generate
 
     call_command("migrate", verbosity=0, interactive=False)
     if smoke:

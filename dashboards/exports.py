@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from members.templatetags.deadlines import due_window, item_badge
+from actions.templatetags.deadlines import due_window, item_badge
 from rcm_tracker.dates import days_overdue, local_today
 from rcm_tracker.exports import (
     add_sheet,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
 from actions.models import ActionItem, DocumentVersion, Meeting, Obligation
-from members.templatetags.deadlines import item_badge
+from actions.templatetags.deadlines import item_badge
 
 from .models import CalendarFeed
 

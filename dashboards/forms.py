@@ -17,23 +17,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.forms import CrispyFormMixin
 from actions.forms import offer_recent_meetings
 from actions.models import ActionItem, Meeting, Presidency, WorkingGroup
 from members.models import Country
+from rcm_tracker.forms import CrispyFormMixin, DateInput
 
 from .models import CalendarFeed
 from .periods import add_months, quarter_bounds
 
 # Longest period a chart or report covers: it keeps the number of bars readable.
 MAX_PERIOD_DAYS = 5 * 366
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class FilterForm(forms.Form):

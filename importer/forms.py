@@ -20,10 +20,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from pypdf.errors import PyPdfError
 
-from accounts.forms import CrispyFormMixin
 from actions.forms import (
     ActionItemRulesMixin,
-    DateInput,
     MeetingForm,
     UploadMixin,
     country_label,
@@ -31,6 +29,7 @@ from actions.forms import (
 )
 from actions.models import ActionItem, WorkingGroup
 from members.models import Country, Organisation
+from rcm_tracker.forms import CrispyFormMixin, DateInput
 from rcm_tracker.uploads import REPORT_TYPES, TEXT
 
 from .parser import UnsupportedFormat, extract_text

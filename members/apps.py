@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MembersConfig(AppConfig):
-    name = "members"
-    verbose_name = _("Members and submissions")
+    """Who answers to the RCM: countries, organisations, their focal points, invitations."""
 
-    def ready(self) -> None:
-        from . import signals  # noqa: F401  (closes comment rounds when a version is uploaded)
+    name = "members"
+    verbose_name = _("Members")

@@ -9,9 +9,3 @@ from . import services
 def send_invitation(invitation_id: int) -> None:
     """E-mail an invitation's current link (nothing if it was accepted or revoked meanwhile)."""
     services.send_invitation_email(invitation_id)
-
-
-@shared_task
-def send_submission_emails(submission_id: int, event: str) -> None:
-    """E-mail the receipt, the secretariat's notice, or the outcome of a review."""
-    services.send_submission_emails(submission_id, event)

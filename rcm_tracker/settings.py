@@ -65,9 +65,11 @@ INSTALLED_APPS = [
     "accounts",
     "members",
     "actions",
+    "submissions",
     "dashboards",
     "reminders",
     "importer",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views as account_views
+from rcm_tracker.links import moved_to
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -40,6 +41,13 @@ urlpatterns = [
     path("actions/meetings/import/", include("importer.urls")),
     path("actions/", include("actions.urls")),
     path("members/", include("members.urls")),
+    path("members/", include("submissions.urls")),
+    # Paths that moved: the old addresses answer with a redirect that keeps the method.
+    path(
+        "members/documents/<int:pk>/comment-round/",
+        moved_to("actions:comment_round"),
+        name="comment_round_moved",
+    ),
     path("dashboards/", include("dashboards.urls")),
     path("reminders/", include("reminders.urls")),
     path("admin/", admin.site.urls),

@@ -53,7 +53,7 @@ def _entry(obligation: Obligation, today: dt.date) -> dict:
         "meeting": item.resolution.meeting,
         "days": days,
         "days_late": -days if days is not None and days < 0 else 0,
-        "url": absolute(reverse("members:obligation_detail", args=[obligation.pk])),
+        "url": absolute(reverse("submissions:obligation_detail", args=[obligation.pk])),
     }
 
 
@@ -81,7 +81,7 @@ def weekly_digest_email(
         "recipient": digest.recipient,
         "entries": entries,
         "preferences_url": absolute(reverse("accounts:profile")),
-        "home_url": absolute(reverse("members:home")),
+        "home_url": absolute(reverse("submissions:home")),
     }
     return _email("reminder-weekly-digest", digest, digest.email, digest.language, context)
 
@@ -100,7 +100,7 @@ def overdue_digest_email(
         entry["owing"].append(
             {
                 "party": obligation.party,
-                "url": absolute(reverse("members:obligation_detail", args=[obligation.pk])),
+                "url": absolute(reverse("submissions:obligation_detail", args=[obligation.pk])),
             }
         )
     for entry in items.values():

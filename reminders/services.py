@@ -288,7 +288,7 @@ def _plan_digests(now: dt.datetime, day: dt.date) -> int:
     rows = []
     common = {"status": Status.PLANNED, "period": day}
     if Obligation.objects.overdue(day).exists():
-        for recipient_id, email, language in secretariat_addresses():
+        for recipient_id, email, language in User.objects.secretariat_addresses():
             rows.append(
                 {
                     "kind": Digest.Kind.OVERDUE,
@@ -331,22 +331,6 @@ def _plan_digests(now: dt.datetime, day: dt.date) -> int:
             digest=Subquery(planned_digest)
         )
     return created
-
-
-def secretariat_addresses() -> list[tuple[int | None, str, str]]:
-    """(user id, e-mail, language) of active secretariat users, then SECRETARIAT_EMAILS."""
-    users = list(
-        User.objects.filter(role=User.Role.SECRETARIAT, is_active=True)
-        .order_by("email")
-        .values_list("pk", "email", "language")
-    )
-    known = {email.lower() for _, email, _ in users}
-    extra = [
-        (None, email, settings.LANGUAGE_CODE)
-        for email in dict.fromkeys(settings.SECRETARIAT_EMAILS)
-        if email.lower() not in known
-    ]
-    return users + extra
 
 
 def _take_queue(model: type[Delivery], now: dt.datetime) -> list[int]:

@@ -179,9 +179,9 @@ def client_as(db):
 
 
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    # Each test stores its uploads in its own folder.
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _private_media(settings, tmp_path_factory):
+    # Each test stores its uploads in its own folder (beside its tmp_path, not in it).
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture

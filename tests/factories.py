@@ -19,7 +19,8 @@ from actions.models import (
     Resolution,
     WorkingGroup,
 )
-from members.models import Country, FocalPoint, Organisation, Submission
+from members.models import Country, FocalPoint, Organisation
+from submissions.models import Submission
 
 PASSWORD = "correct-horse-battery"
 

@@ -4,10 +4,14 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import django.db.models.lookups
 import django.utils.timezone
-import members.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+
+
+def submission_upload_to(instance, filename):
+    # Copied here when SubmissionFile moved to the submissions app (submissions.models).
+    return f"submissions/{instance.submission.obligation_id}/{filename}"
 
 
 class Migration(migrations.Migration):
@@ -137,7 +141,7 @@ class Migration(migrations.Migration):
             name='SubmissionFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=members.models.submission_upload_to, verbose_name='file')),
+                ('file', models.FileField(max_length=255, upload_to=submission_upload_to, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='type')),
                 ('size', models.PositiveBigIntegerField(verbose_name='size')),

@@ -34,8 +34,8 @@ def test_wrong_password_is_refused_with_a_message_and_keeps_the_address(client, 
     [
         ("secretariat", "dashboards:overview"),
         ("manager", "dashboards:overview"),
-        ("focal_cr", "members:home"),
-        ("focal_iom", "members:home"),
+        ("focal_cr", "submissions:home"),
+        ("focal_iom", "submissions:home"),
         ("anonymous", "login"),
     ],
 )
@@ -91,11 +91,11 @@ def test_short_passwords_are_refused(client, focal_mx):
 def test_language_switch_is_stored_on_the_profile(client, focal_mx):
     client.force_login(focal_mx)
     response = client.post(
-        reverse("accounts:set_language"), {"language": "es", "next": reverse("members:home")}
+        reverse("accounts:set_language"), {"language": "es", "next": reverse("submissions:home")}
     )
     assert response.status_code == 302
     assert User.objects.get(pk=focal_mx.pk).language == "es"
-    page = client.get(reverse("members:home"))
+    page = client.get(reverse("submissions:home"))
     assert page["Content-Language"] == "es"
     assert '<html lang="es">' in page.content.decode()
 

@@ -109,7 +109,7 @@ class TestTwoFactor:
 
     def test_focal_points_are_not_forced(self, client_as, settings):
         settings.TWO_FACTOR_REQUIRED_ROLES = ["secretariat", "manager"]
-        assert client_as("focal_cr").get(reverse("members:home")).status_code == 200
+        assert client_as("focal_cr").get(reverse("submissions:home")).status_code == 200
 
     def test_required_roles_cannot_turn_it_off(self, client, manager, settings):
         settings.TWO_FACTOR_REQUIRED_ROLES = ["manager"]
@@ -135,7 +135,7 @@ class TestHeaders:
             ("anonymous", reverse("password_reset")),
             ("secretariat", reverse("dashboards:overview")),
             ("manager", reverse("accounts:profile")),
-            ("focal_cr", reverse("members:home")),
+            ("focal_cr", reverse("submissions:home")),
         ],
     )
     def test_pages_score_a_plus_in_production_settings(self, client_as, settings, role, url):

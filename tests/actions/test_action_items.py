@@ -353,6 +353,6 @@ def test_detail_shows_each_party_its_state_lateness_and_link(
     states = {o.country.code: o.state for o in response.context["obligations"]}
     assert states == {"CR": "submitted", "MX": "overdue"}
     html = response.content.decode()
-    assert reverse("members:obligation_detail", args=[obligation.pk]) in html
+    assert reverse("submissions:obligation_detail", args=[obligation.pk]) in html
     assert "2 days late" in html
     assert "Overdue by 8 days" in html

@@ -10,7 +10,8 @@ import pytest
 
 from accounts.models import User
 from actions.models import Obligation
-from members.models import FocalPoint, Submission
+from members.models import FocalPoint
+from submissions.models import Submission
 from tests.factories import ActionItemFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db

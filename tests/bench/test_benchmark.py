@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from actions.scale import generate
 from bench.run import SMOKE_VOLUMES, main, measure_pages, pick_pages, report
+from demo.scale import generate
 
 pytestmark = pytest.mark.django_db
 PAGES = ["overview", "matrix", "action_items", "meeting", "focal_home", "submission"]

@@ -98,7 +98,7 @@ def demo_site(django_db_blocker, _connections_closed_before_playwright_stops) ->
     """
     from pytest_django.live_server_helper import LiveServer
 
-    from actions.demo import load_demo
+    from demo.demo import load_demo
 
     with django_db_blocker.unblock():
         _refuse_a_real_database()

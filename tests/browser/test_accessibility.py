@@ -22,10 +22,11 @@ from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
 
 from accounts.models import User
-from actions.demo import PROTECTION_TITLE, SAMPLE_TITLE
 from actions.models import ActionItem, Meeting, Obligation
+from demo.demo import PROTECTION_TITLE, SAMPLE_TITLE
 from importer.services import start_import
-from members.models import Country, FocalPoint, Invitation, Submission
+from members.models import Country, FocalPoint, Invitation
+from submissions.models import Submission
 from tests.browser.helpers import (
     axe_violations,
     choose_file_by_keyboard,
@@ -169,37 +170,39 @@ PAGES: dict[str, Callable[[SimpleNamespace], str]] = {
     "report_import_review": lambda d: reverse(
         "importer:report_import_review", args=[d.report_import.pk]
     ),
-    "compilation": lambda d: reverse("members:compilation", args=[d.document_version.pk]),
+    "compilation": lambda d: reverse("submissions:compilation", args=[d.document_version.pk]),
     "reminder_list": lambda d: reverse("reminders:reminder_list"),
     "presidency_create": lambda d: reverse("actions:presidency_create"),
     # Focal points, submissions, review
-    "home": lambda d: reverse("members:home"),
-    "review_queue": lambda d: reverse("members:review_queue"),
-    "obligation_detail": lambda d: reverse("members:obligation_detail", args=[d.mexico_2b.pk]),
+    "home": lambda d: reverse("submissions:home"),
+    "review_queue": lambda d: reverse("submissions:review_queue"),
+    "obligation_detail": lambda d: reverse("submissions:obligation_detail", args=[d.mexico_2b.pk]),
     "submission_detail": lambda d: reverse(
-        "members:submission_detail", args=[d.mexico_2b_version.pk]
+        "submissions:submission_detail", args=[d.mexico_2b_version.pk]
     ),
-    "comment_round": lambda d: reverse("members:comment_round", args=[d.document_version.pk]),
+    "comment_round": lambda d: reverse("actions:comment_round", args=[d.document_version.pk]),
     "focal_point_list": lambda d: reverse("members:focal_point_list"),
     "invitation_list": lambda d: reverse("members:invitation_list"),
     "invitation_create": lambda d: reverse("members:invitation_create"),
     # The focal points' own obligations
     "own_obligation_detail": lambda d: reverse(
-        "members:obligation_detail", args=[d.costa_rica_draft.pk]
+        "submissions:obligation_detail", args=[d.costa_rica_draft.pk]
     ),
     "own_submission_form": lambda d: reverse(
-        "members:submission_edit", args=[d.costa_rica_draft.pk]
+        "submissions:submission_edit", args=[d.costa_rica_draft.pk]
     ),
     "own_submission_confirm": lambda d: reverse(
-        "members:submission_confirm", args=[d.costa_rica_draft.pk]
+        "submissions:submission_confirm", args=[d.costa_rica_draft.pk]
     ),
     "own_submission_detail": lambda d: reverse(
-        "members:submission_detail", args=[d.costa_rica_acknowledged.pk]
+        "submissions:submission_detail", args=[d.costa_rica_acknowledged.pk]
     ),
     "organisation_obligation_detail": lambda d: reverse(
-        "members:obligation_detail", args=[d.iom.pk]
+        "submissions:obligation_detail", args=[d.iom.pk]
     ),
-    "organisation_submission_form": lambda d: reverse("members:submission_edit", args=[d.iom.pk]),
+    "organisation_submission_form": lambda d: reverse(
+        "submissions:submission_edit", args=[d.iom.pk]
+    ),
 }
 
 READ_ALL = [
@@ -329,17 +332,17 @@ NOT_SCANNED = {
     "dashboards:report_docx": "file download",
     "dashboards:calendar_revoke": "POST only",
     "dashboards:calendar_feed": "iCalendar feed",
-    "members:submission_discard": "POST only",
-    "members:submission_revise": "POST only",
-    "members:progress_create": "POST only (errors re-render the obligation page)",
-    "members:submission_review": "POST only (errors re-render the submission page)",
-    "members:submission_file": "file download",
+    "submissions:submission_discard": "POST only",
+    "submissions:submission_revise": "POST only",
+    "submissions:progress_create": "POST only (errors re-render the obligation page)",
+    "submissions:submission_review": "POST only (errors re-render the submission page)",
+    "submissions:submission_file": "file download",
     "members:focal_point_deactivate": "POST only",
     "members:invitation_resend": "POST only",
     "members:invitation_revoke": "POST only",
-    "members:comment_template": "file download",
-    "members:compilation_export": "file download",
-    "members:compilation_publish": "POST only",
+    "submissions:comment_template": "file download",
+    "submissions:compilation_export": "file download",
+    "submissions:compilation_publish": "POST only",
     "importer:report_import_discard": "POST only",
     "reminders:reminder_resend": "POST only",
     "reminders:reminder_confirm_sent": "POST only",
@@ -348,9 +351,9 @@ NOT_SCANNED = {
 }
 # Scanned under another name (the page of a focal point's own obligation, and so on).
 SCANNED_AS = {
-    "members:home": "home",
-    "members:submission_edit": "own_submission_form",
-    "members:submission_confirm": "own_submission_confirm",
+    "submissions:home": "home",
+    "submissions:submission_edit": "own_submission_form",
+    "submissions:submission_confirm": "own_submission_confirm",
 }
 
 
@@ -462,7 +465,7 @@ def test_a_focal_point_answers_with_the_keyboard_alone(open_as, tmp_path):
     )
     tab = open_as("focal.us@example.org")
     page = tab.page
-    page.goto(reverse("members:home"))
+    page.goto(reverse("submissions:home"))
     row = page.get_by_role("row").filter(has_text=obligation.action_item.title)
     press(page, row.get_by_role("link", name="Answer"))
     expect(page.get_by_role("heading", level=1)).to_have_text(obligation.action_item.title)

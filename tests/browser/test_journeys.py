@@ -22,10 +22,11 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from actions.demo import PROTECTION_TITLE, SAMPLE_TITLE
 from actions.models import ActionItem, Meeting, Obligation
-from members.models import Country, Submission
+from demo.demo import PROTECTION_TITLE, SAMPLE_TITLE
+from members.models import Country
 from rcm_tracker.dates import local_today
+from submissions.models import Submission
 from tests.importer.builders import simple_pdf
 
 
@@ -145,7 +146,7 @@ def test_a_focal_point_submits_comments_with_a_file_in_spanish(open_as, tmp_path
 
     tab = open_as("focal.cr@example.org")
     page = tab.page
-    page.goto(reverse("members:home"))
+    page.goto(reverse("submissions:home"))
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("heading", level=1)).to_have_text("Costa Rica")
     owed = page.get_by_role("table").first
@@ -169,7 +170,7 @@ def test_a_focal_point_submits_comments_with_a_file_in_spanish(open_as, tmp_path
 
     expect(page.get_by_role("status")).to_contain_text(submitted)
     expect(page.locator(".lead .badge")).to_have_text(es["Submitted"])
-    page.goto(reverse("members:home"))
+    page.goto(reverse("submissions:home"))
     handed_in = page.get_by_role("heading", name=es["Handed in"]).locator(
         "xpath=following-sibling::div[1]"
     )

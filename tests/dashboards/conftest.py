@@ -9,7 +9,8 @@ import pytest
 import time_machine
 
 from actions.models import ActionItem, Obligation
-from members.models import Country, Submission
+from members.models import Country
+from submissions.models import Submission
 from tests.factories import (
     ActionItemFactory,
     MeetingFactory,

@@ -14,9 +14,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from actions.demo import PROTECTION_TITLE, SAMPLE_TITLE
 from actions.models import ActionItem, DocumentVersion
 from dashboards.models import CalendarFeed
+from demo.demo import PROTECTION_TITLE, SAMPLE_TITLE
 from tests.dashboards.conftest import at
 
 pytestmark = pytest.mark.django_db

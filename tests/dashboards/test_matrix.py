@@ -88,9 +88,9 @@ def test_cells_link_to_the_answer_and_say_more_than_colour(client_as, requests_)
     cr = obligation(requests_["inventory"], "CR")
     gt = obligation(requests_["inventory"], "GT")
 
-    assert reverse("members:obligation_detail", args=[cr.pk]) in page
-    assert reverse("members:obligation_detail", args=[gt.pk]) in page
-    assert reverse("members:obligation_detail", args=[requests_["belize"].pk]) in page
+    assert reverse("submissions:obligation_detail", args=[cr.pk]) in page
+    assert reverse("submissions:obligation_detail", args=[gt.pk]) in page
+    assert reverse("submissions:obligation_detail", args=[requests_["belize"].pk]) in page
     assert 'class="matrix-cell matrix-overdue"' in page
     assert "Returned for revision" in page
     assert "Acknowledged" in page

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from actions.models import Meeting, Obligation
-from tests.actions.test_sample_report import snapshot
+from tests.demo.test_sample_report import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 # The same file as ../shared/reports/border-management_2020-09-28.txt (the demo's source).

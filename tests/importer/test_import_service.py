@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from actions.demo import SAMPLE_TITLE, load_demo
 from actions.models import ActionItem, Meeting, Obligation, Resolution, WorkingGroup
+from demo.demo import SAMPLE_TITLE, load_demo
 from importer.models import ReportImport
 from importer.parser import extract_text
 from importer.services import (

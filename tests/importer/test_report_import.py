@@ -17,8 +17,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actions.demo import SAMPLE_TITLE, load_demo
 from actions.models import ActionItem, Meeting, Obligation, Resolution
+from demo.demo import SAMPLE_TITLE, load_demo
 from importer.models import ReportImport
 from importer.views import highlight, source_blocks
 from tests.conftest import ROLES

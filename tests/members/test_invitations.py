@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from members import services
-from members.models import FocalPoint, Invitation, Submission
-from tests.factories import FocalPointFactory, SubmissionFactory, UserFactory
+from members.models import FocalPoint, Invitation
+from submissions.models import Submission
+from tests.factories import FocalPointFactory, ObligationFactory, SubmissionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("members:invitation_create")
@@ -149,9 +150,13 @@ def test_accepting_creates_the_account_signs_in_and_lands_on_the_home(
     assert page.status_code == 200
     assert "Costa Rica" in page.content.decode()
     response = client.post(
-        sent_link, {"full_name": "Ana Mora", "password1": PASSWORD, "password2": PASSWORD}
+        sent_link,
+        {"full_name": "Ana Mora", "password1": PASSWORD, "password2": PASSWORD},
+        follow=True,
     )
-    assert response.url == reverse("members:home")
+    # Through the role's home page ("/"), signed in, to the focal point's own.
+    assert response.redirect_chain[-1][0] == reverse("submissions:home")
+    assert response.status_code == 200
     user = User.objects.get(email="ana@example.org")
     assert (user.role, user.language, user.full_name) == ("focal_point", "es", "Ana Mora")
     assert user.check_password(PASSWORD)
@@ -163,7 +168,7 @@ def test_accepting_creates_the_account_signs_in_and_lands_on_the_home(
     )
     invitation = Invitation.objects.get(email="ana@example.org")
     assert invitation.accepted_at is not None and invitation.user == user
-    assert client.get(reverse("members:home")).status_code == 200  # signed in
+    assert client.get(reverse("submissions:home")).status_code == 200  # signed in
 
 
 def test_accepting_while_signed_in_as_someone_else_signs_in_the_new_person(client_as, sent_link):
@@ -171,7 +176,7 @@ def test_accepting_while_signed_in_as_someone_else_signs_in_the_new_person(clien
     page = client.get(sent_link).content.decode()
     assert "You are signed in as focal.mx@test.example" in page
     client.post(sent_link, {"full_name": "Ana", "password1": PASSWORD, "password2": PASSWORD})
-    home = client.get(reverse("members:home"))
+    home = client.get(reverse("submissions:home"))
     assert home.wsgi_request.user.email == "ana@example.org"
     assert home.context["focal_point"].country.code == "CR"
 
@@ -268,15 +273,15 @@ def test_a_primary_invitation_joins_as_alternate_if_a_primary_took_office_meanwh
 
 
 def test_deactivating_stops_sign_in_and_keeps_submissions(
-    client_as, client, focal_cr_alt, cr_obligation
+    client_as, client, focal_cr_alt, costa_rica
 ):
-    SubmissionFactory(obligation=cr_obligation, created_by=focal_cr_alt)
+    SubmissionFactory(obligation=ObligationFactory(country=costa_rica), created_by=focal_cr_alt)
     alternate = client_as("focal_cr_alt")
     response = client_as("secretariat").post(
         reverse("members:focal_point_deactivate", args=[focal_cr_alt.focal_point.pk])
     )
     assert response.url == reverse("members:focal_point_list")
-    assert alternate.get(reverse("members:home")).status_code == 302  # signed out
+    assert alternate.get(reverse("submissions:home")).status_code == 302  # signed out
     response = client.post(
         reverse("login"),
         {"username": focal_cr_alt.email, "password": "correct-horse-battery"},

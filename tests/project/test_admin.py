@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from actions.demo import load_demo
+from demo.demo import load_demo
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

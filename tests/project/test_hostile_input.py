@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actions.models import DocumentVersion
-from members.models import Country, Submission
+from members.models import Country
+from submissions.models import Submission
 from tests.factories import ActionItemFactory, DocumentFactory, DocumentVersionFactory
 from tests.project.test_access_matrix import ROUTES, url_for
 from tests.project.world import build_world
@@ -74,14 +75,14 @@ FORMS = [
     ("actions:presidency_create", "secretariat", []),
     ("importer:report_import", "secretariat", []),
     ("importer:report_import_review", "secretariat", []),
-    ("members:submission_edit", "focal_cr", []),
-    ("members:submission_confirm", "focal_cr", []),
-    ("members:submission_discard", "focal_cr", ["draft", "revision"]),
-    ("members:submission_revise", "focal_cr", []),
-    ("members:progress_create", "focal_iom", ["percent", "note"]),
-    ("members:submission_review", "secretariat", ["action", "message", "decision"]),
-    ("members:comment_round", "secretariat", []),
-    ("members:compilation", "secretariat", []),
+    ("submissions:submission_edit", "focal_cr", []),
+    ("submissions:submission_confirm", "focal_cr", []),
+    ("submissions:submission_discard", "focal_cr", ["draft", "revision"]),
+    ("submissions:submission_revise", "focal_cr", []),
+    ("submissions:progress_create", "focal_iom", ["percent", "note"]),
+    ("submissions:submission_review", "secretariat", ["action", "message", "decision"]),
+    ("actions:comment_round", "secretariat", []),
+    ("submissions:compilation", "secretariat", []),
     ("members:invitation_create", "secretariat", []),
     ("members:invitation_accept", "anonymous", []),
     ("dashboards:calendar", "focal_cr", []),
@@ -95,10 +96,10 @@ FILTERS = [
     ("dashboards:matrix", "focal_cr"),
     ("dashboards:charts", "manager"),
     ("dashboards:report", "manager"),
-    ("members:review_queue", "secretariat"),
-    ("members:home", "focal_cr"),
+    ("submissions:review_queue", "secretariat"),
+    ("submissions:home", "focal_cr"),
     ("reminders:reminder_list", "manager"),
-    ("members:compilation", "focal_cr"),
+    ("submissions:compilation", "focal_cr"),
 ]
 FIELD = re.compile(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"', re.I)
 
@@ -187,7 +188,7 @@ def test_filters_survive_hostile_query_strings(name, role, world, client_as):
 def test_a_costa_rica_answer_cannot_point_at_mexicos_document(world, client_as):
     """A forged document-version id in Costa Rica's draft is refused, not stored."""
     client = client_as("focal_cr")
-    url = url_for("members:submission_edit", ROUTES["members:submission_edit"], world)
+    url = url_for("submissions:submission_edit", ROUTES["submissions:submission_edit"], world)
     form = client.get(url).context["form"]
     data = {
         name: value

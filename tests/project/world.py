@@ -19,16 +19,9 @@ from accounts.models import User
 from actions.models import ActionItem, Presidency
 from dashboards.models import CalendarFeed
 from importer.models import ReportImport
-from members.models import (
-    Country,
-    FocalPoint,
-    Invitation,
-    Organisation,
-    Submission,
-    SubmissionComment,
-    SubmissionFile,
-)
+from members.models import Country, FocalPoint, Invitation, Organisation
 from reminders.models import Digest, Reminder, Status
+from submissions.models import Submission, SubmissionComment, SubmissionFile
 from tests.factories import (
     ActionItemFactory,
     DocumentFactory,

@@ -12,8 +12,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from actions.demo import load_demo
 from actions.models import Obligation
+from demo.demo import load_demo
 from members.models import FocalPoint
 from reminders.models import Digest, Reminder, Status
 
