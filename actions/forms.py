@@ -19,7 +19,6 @@ from rcm_tracker.forms import CrispyFormMixin, DateInput
 from rcm_tracker.uploads import DOCUMENT_TYPES, CheckedUpload, validate_upload
 
 from .models import (
-    NUMBER_RE,
     ActionItem,
     Addressing,
     Document,
@@ -30,6 +29,7 @@ from .models import (
     WorkingGroup,
     window_around,
 )
+from .outline import number_problem
 
 
 def country_label(country: Country) -> str:
@@ -238,29 +238,13 @@ class ResolutionForm(OptimisticLockMixin, CrispyFormMixin, forms.ModelForm):
             self.add_error("number", _("Enter the number, e.g. 3 or 2.a."))
             return data
         data["number"] = number
-        if not NUMBER_RE.match(number):
-            self.add_error(
-                "number",
-                _("Use numbers or letters separated by dots, e.g. 3, 2.a or II.iii."),
-            )
-            return data
-        if parent is None and "." in number:
-            self.add_error(
-                "number",
-                _("A top-level number has no dot; choose a parent for a sub-item."),
-            )
-            return data
-        if parent is not None and (
-            not number.startswith(f"{parent.number}.") or number.count(".") != parent.depth + 1
-        ):
-            self.add_error(
-                "number",
-                _("Under %(parent)s the number is %(parent)s. followed by one part, e.g. %(next)s.")
-                % {
-                    "parent": parent.number,
-                    "next": Resolution.objects.next_number(self.meeting, parent) or "…",
-                },
-            )
+        problem = number_problem(
+            number,
+            parent.number if parent else None,
+            example=(Resolution.objects.next_number(self.meeting, parent) or "…") if parent else "",
+        )
+        if problem:
+            self.add_error("number", problem)
             return data
         numbers = Resolution.objects.filter(meeting=self.meeting).exclude(pk=self.instance.pk)
         if numbers.filter(number=number).exists():

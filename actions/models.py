@@ -4,10 +4,8 @@ obligation to answer."""
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
@@ -31,7 +29,10 @@ from members.models import (
 )
 from rcm_tracker.dates import days_overdue, late_days, local_today
 from rcm_tracker.i18n import pick
+from rcm_tracker.months import add_months
 from rcm_tracker.uploads import CheckedUpload
+
+from .outline import build_outline, flatten_outline, next_segment
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -355,77 +356,6 @@ SPAN_PRECISIONS = [
     (92, "quarter"),
     (183, "half_year"),
 ]
-
-
-def build_outline(resolutions: Iterable[Resolution]) -> list[Resolution]:
-    """Arrange resolutions as a tree (see Meeting.outline); return the top-level ones."""
-    resolutions = sorted(resolutions, key=lambda r: (r.order, r.pk or 0))
-    by_pk = {r.pk: r for r in resolutions if r.pk}
-    roots: list[Resolution] = []
-    for resolution in resolutions:
-        resolution.subitems = []
-    for resolution in resolutions:
-        parent = by_pk.get(resolution.parent_id) if resolution.parent_id else None
-        (parent.subitems if parent is not None else roots).append(resolution)
-
-    def set_levels(nodes: list[Resolution], level: int) -> None:
-        for node in nodes:
-            node.level = level
-            set_levels(node.subitems, level + 1)
-
-    set_levels(roots, 0)
-    return roots
-
-
-def flatten_outline(roots: list[Resolution]) -> list[Resolution]:
-    """The tree in reading order: each resolution followed by its sub-items."""
-    flat: list[Resolution] = []
-    for node in roots:
-        flat.append(node)
-        flat.extend(flatten_outline(node.subitems))
-    return flat
-
-
-# A resolution number is a path of levels joined by dots: `2`, `2.a`, `II.iii`.
-NUMBER_RE = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$")
-ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-         (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
-
-
-def _to_roman(value: int) -> str:
-    out = ""
-    for amount, letters in ROMAN:
-        while value >= amount:
-            out, value = out + letters, value - amount
-    return out
-
-
-def _from_roman(text: str) -> int | None:
-    text = text.lower()
-    for value in range(1, 400):
-        if _to_roman(value) == text:
-            return value
-    return None
-
-
-def next_segment(first: str | None, last: str | None, level: int) -> str:
-    """The segment after `last` among siblings numbered in the style of `first`.
-
-    `1, 2, 3`, `a, b, c` and `i, ii, iii` (either case) continue; a new level
-    starts at `1` at the top, `a` below it and `i` further down. Returns ""
-    when the style cannot be continued.
-    """
-    if first is None or last is None:
-        return ("1", "a", "i")[min(level, 2)]
-    upper = last.isupper()
-    if first.isdigit() and last.isdigit():
-        return str(int(last) + 1)
-    if first.lower() == "i" and (value := _from_roman(last)) is not None:
-        following = _to_roman(value + 1)
-        return following.upper() if upper else following
-    if len(last) == 1 and last.isalpha() and last.lower() != "z":
-        return chr(ord(last) + 1)
-    return ""
 
 
 class ResolutionQuerySet(models.QuerySet["Resolution"]):
@@ -1188,13 +1118,6 @@ def window_around(precision: str, day: dt.date, *, day_is_last: bool = False) ->
     first_month = (day.month - 1) // months * months + 1
     first = dt.date(day.year, first_month, 1)
     return first, add_months(first, months) - dt.timedelta(days=1)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved by whole months, clamped to the month's end (31 Jan + 1 → 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class Document(models.Model):

@@ -21,9 +21,10 @@ from actions.forms import offer_recent_meetings
 from actions.models import ActionItem, Meeting, Presidency, WorkingGroup
 from members.models import Country
 from rcm_tracker.forms import CrispyFormMixin, DateInput
+from rcm_tracker.months import add_months
 
 from .models import CalendarFeed
-from .periods import add_months, quarter_bounds
+from .periods import quarter_bounds
 
 # Longest period a chart or report covers: it keeps the number of bars readable.
 MAX_PERIOD_DAYS = 5 * 366

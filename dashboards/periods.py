@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from actions.models import add_months
+from rcm_tracker.months import add_months
 
 
 def quarter_start(day: dt.date) -> dt.date:

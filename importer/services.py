@@ -23,7 +23,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actions.models import NUMBER_RE, ActionItem, Meeting, Presidency, Resolution, WorkingGroup
+from actions.models import ActionItem, Meeting, Presidency, Resolution, WorkingGroup
+from actions.outline import NUMBER_RE, number_problem
 from members.models import Country, Organisation
 from rcm_tracker.uploads import TEXT, clean_filename
 
@@ -351,13 +352,9 @@ def outline_problems(resolutions: list[ResolutionData], items: list[ItemData]) -
         counts[row.number] = counts.get(row.number, 0) + 1
     for index, row in enumerate(resolutions):
         if not NUMBER_RE.match(row.number):
+            # The format's message, whatever the parent.
             problems.append(
-                Problem(
-                    "resolutions",
-                    index,
-                    "number",
-                    _("Use numbers or letters separated by dots, e.g. 3, 2.a or II.iii."),
-                )
+                Problem("resolutions", index, "number", number_problem(row.number, None) or "")
             )
             continue
         if counts[row.number] > 1:  # every copy, so that the one renumbered by mistake shows
@@ -371,8 +368,11 @@ def outline_problems(resolutions: list[ResolutionData], items: list[ItemData]) -
             )
         seen.setdefault(row.number, index)
     for index, row in enumerate(resolutions):
+        if not NUMBER_RE.match(row.number):
+            continue
         if row.parent is None:
-            if "." in row.number and NUMBER_RE.match(row.number):
+            if "." in row.number:
+                # On the review page a sub-item is placed by choosing its parent.
                 problems.append(
                     Problem(
                         "resolutions",
@@ -391,22 +391,8 @@ def outline_problems(resolutions: list[ResolutionData], items: list[ItemData]) -
                     _("There is no resolution %(number)s in the outline.") % {"number": row.parent},
                 )
             )
-        elif (
-            not row.number.startswith(f"{row.parent}.")
-            or row.number.count(".") != row.parent.count(".") + 1
-        ):
-            problems.append(
-                Problem(
-                    "resolutions",
-                    index,
-                    "number",
-                    _(
-                        "Under %(parent)s the number is %(parent)s. followed by one part, "
-                        "e.g. %(parent)s.a."
-                    )
-                    % {"parent": row.parent},
-                )
-            )
+        elif problem := number_problem(row.number, row.parent):
+            problems.append(Problem("resolutions", index, "number", problem))
     for index, item in enumerate(items):
         if item.resolution not in seen:
             problems.append(

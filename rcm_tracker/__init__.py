@@ -1,5 +1,7 @@
-"""RCM Tracker: follow-up of Regional Conference on Migration decisions."""
+"""RCM Tracker: follow-up of Regional Conference on Migration decisions.
 
-from .celery import app as celery_app
-
-__all__ = ["celery_app"]
+The library every app builds on (dates, links, forms, uploads, mail, exports),
+and the project's settings, URLs and Celery app. Importing the package has no
+side effect: the Celery app is loaded by RcmTrackerConfig.ready(), so plain
+modules here (`roman`, `months`) serve code outside Django too.
+"""

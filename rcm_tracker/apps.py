@@ -3,12 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RcmTrackerConfig(AppConfig):
-    """Project-wide pieces that need the app registry: query lookups, configuration checks."""
+    """Project-wide pieces that need the app registry: the Celery app, query lookups,
+    configuration checks."""
 
     name = "rcm_tracker"
     verbose_name = _("RCM Tracker")
 
     def ready(self) -> None:
-        from . import checks, lookups  # noqa: F401  (checks register themselves)
+        # The Celery app becomes the current one, so that shared tasks queue through it;
+        # checks register themselves.
+        from . import celery, checks, lookups  # noqa: F401
 
         lookups.register()

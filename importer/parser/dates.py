@@ -18,11 +18,12 @@ folded text (lower case, no accents, same offsets as the input; see
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+
+from rcm_tracker.months import add_months, month_end
 
 from .lexicon import (
     MONTH_ABBR_RE,
@@ -90,18 +91,6 @@ class _Context:
 
 
 # Calendar helpers ---------------------------------------------------------------------
-
-
-def month_end(year: int, month: int) -> date:
-    """Return the last day of a month."""
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def add_months(day: date, months: int) -> date:
-    """Return `day` moved by whole months, clamped to the end of a shorter month."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _add_business_days(day: date, count: int) -> date:

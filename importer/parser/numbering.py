@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rcm_tracker.roman import roman_value, to_roman
+
 _BULLETS = (
     "-*+\u2022\u00b7\u2013\u2014\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u27a4"
     "\u25ba\u2023\u2043\uf0b7"
@@ -101,31 +103,6 @@ def _marker_of(m: re.Match[str], bullet: str) -> Marker | None:
 
 
 # Token values -------------------------------------------------------------------------------
-
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
-
-
-def roman_value(token: str) -> int | None:
-    """Return the value of a roman numeral, or None if it is not a well-formed one."""
-    low = token.lower()
-    if not low or any(ch not in _ROMAN_VALUES for ch in low):
-        return None
-    total = 0
-    for i, ch in enumerate(low):
-        value = _ROMAN_VALUES[ch]
-        nxt = _ROMAN_VALUES[low[i + 1]] if i + 1 < len(low) else 0
-        total += -value if value < nxt else value
-    return total if to_roman(total) == low else None
-
-
-def to_roman(value: int) -> str:
-    """Return a lower-case roman numeral (1-89 is all numbering needs)."""
-    out = []
-    for number, letters in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv")):
-        while value >= number:
-            out.append(letters)
-            value -= number
-    return "".join(out) + "i" * value
 
 
 def interpretations(token: str) -> list[tuple[str, int]]:

@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 
-from actions.models import ActionItem, Meeting, Obligation, Resolution, add_months
+from actions.models import ActionItem, Meeting, Obligation, Resolution
 from members.models import Country, Organisation
+from rcm_tracker.months import add_months
 from tests.factories import (
     ActionItemFactory,
     DocumentVersionFactory,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from importer.parser.numbering import Outline, parse_marker, roman_value, to_roman
+from importer.parser.numbering import Outline, parse_marker
 from importer.parser.structure import split_document
 from importer.parser.textnorm import normalise_text
+from rcm_tracker.roman import roman_value, to_roman
 
 
 def numbers(text: str) -> list[tuple[str, str | None]]:

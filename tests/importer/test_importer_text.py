@@ -105,3 +105,25 @@ def test_a_number_alone_on_its_line_is_joined_to_its_text() -> None:
         "",
         "2. To ask IOM to prepare a study.",
     ]
+
+
+def test_the_parser_runs_without_django():
+    """The parser is plain Python: importing it loads neither Django nor Celery."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys, importer.parser; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'django', 'celery'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
