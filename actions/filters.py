@@ -1,13 +1,16 @@
 """Filters of the meeting and action-item lists.
 
-`ActionItemFilter` is meant for reuse: any page or export that shows "a
-filtered action-item list" builds it from the request's GET parameters over
-`ActionItem.objects.visible_to(user)` and reads `.qs`:
+`ActionItemFilter` is the one filter of action items: the list page, its
+exports and the dashboards' links use it, built from the request's GET
+parameters over `ActionItem.objects.visible_to(user)`:
 
     items = ActionItemFilter(request.GET, queryset=..., request=request).qs
 """
 
 from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
 
 import django_filters
 from django import forms
@@ -50,12 +53,13 @@ class ResponsibleParty:
     WORKING_GROUP = "working_group"
 
     @staticmethod
-    def choices(presidency: Presidency | None) -> list:
-        countries = [(f"country:{c.code}", c.name) for c in Country.objects.order_by("name_en")]
-        organisations = [
-            (f"organisation:{o.acronym}", o.short_name)
-            for o in Organisation.objects.order_by("acronym")
-        ]
+    def choices(
+        presidency: Presidency | None,
+        countries: list[Country],
+        organisations: list[Organisation],
+    ) -> list:
+        by_country = [(f"country:{c.code}", c.name) for c in countries]
+        by_organisation = [(f"organisation:{o.acronym}", o.short_name) for o in organisations]
         ppt = (
             _("Presidency Pro Tempore (%(country)s)") % {"country": presidency.country.name}
             if presidency
@@ -63,36 +67,73 @@ class ResponsibleParty:
         )
         return [
             (ResponsibleParty.MEMBER_COUNTRIES, _("All member countries")),
-            (_("A country"), countries),
-            (_("An organisation"), organisations),
+            (_("A country"), by_country),
+            (_("An organisation"), by_organisation),
             (ResponsibleParty.PPT, ppt),
             (ResponsibleParty.TECHNICAL_SECRETARIAT, _("Technical Secretariat")),
             (ResponsibleParty.WORKING_GROUP, _("The working group")),
         ]
 
 
-class ActionItemFilter(django_filters.FilterSet):
-    """Filter, search and sort action items."""
+class ActionItemFilterForm(forms.Form):
+    """The filter form: a period's last day may not come before its first."""
 
-    OPEN_ANY = "open_any"
+    PERIODS = (("due_from", "due_to"), ("closed_from", "closed_to"))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for first, last in self.PERIODS:
+            start, end = cleaned.get(first), cleaned.get(last)
+            if start and end and start > end:
+                self.add_error(last, _("This date is before the first one."))
+        return cleaned
+
+
+class ActionItemFilter(django_filters.FilterSet):
+    """Filter, search and sort action items: the one vocabulary of the item list.
+
+    The list page, its exports and every link of the dashboards to "the items
+    behind this number" speak it: `q`, `presidency`, `working_group`,
+    `meeting` and `owed_by` (ids; `owed_by` a country that still owes an
+    answer), `kind`, `status` (repeatable: open, in_progress, done,
+    cancelled), `responsible`, `overdue=1`, `late=1` (done late), `due_from`
+    / `due_to` and `closed_from` / `closed_to` (YYYY-MM-DD, both days
+    included), `sort`. A bad value gets its message on the form and the
+    other filters still apply.
+    """
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
+    # Presidencies and countries are offered from lists read once per page (see __init__).
+    presidency = django_filters.ChoiceFilter(
+        label=_("Presidency (year)"),
+        choices=[],
+        method="filter_presidency",
+        empty_label=_("All presidencies"),
+    )
     working_group = django_filters.ModelChoiceFilter(
-        label=_("Working group"),
-        field_name="resolution__meeting__working_group",
-        queryset=WorkingGroup.objects.all(),
+        label=_("Working group"), queryset=WorkingGroup.objects.all(), method="filter_group"
     )
     meeting = django_filters.ModelChoiceFilter(
         label=_("Meeting"), field_name="resolution__meeting", queryset=_visible_meetings
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ActionItem.Kind.choices)
-    status = django_filters.ChoiceFilter(
-        label=_("Status"),
-        choices=[(OPEN_ANY, _("Open or in progress")), *ActionItem.Status.choices],
-        method="filter_status",
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=ActionItem.Status.choices, widget=forms.CheckboxSelectMultiple
     )
     responsible = django_filters.ChoiceFilter(
         label=_("Responsible"), method="filter_responsible", choices=[]
+    )
+    owed_by = django_filters.ChoiceFilter(
+        label=_("Still owed by"),
+        choices=[],
+        method="filter_owed_by",
+        empty_label=_("Any country"),
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput
+    )
+    late = django_filters.BooleanFilter(
+        label=_("Done late only"), method="filter_late", widget=forms.CheckboxInput
     )
     due_from = django_filters.DateFilter(
         label=_("Due from"), field_name="due_latest", lookup_expr="gte", widget=DateInput()
@@ -100,8 +141,11 @@ class ActionItemFilter(django_filters.FilterSet):
     due_to = django_filters.DateFilter(
         label=_("Due by"), field_name="due_latest", lookup_expr="lte", widget=DateInput()
     )
-    overdue = django_filters.BooleanFilter(
-        label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput
+    closed_from = django_filters.DateFilter(
+        label=_("Closed from"), method="filter_closed_from", widget=DateInput()
+    )
+    closed_to = django_filters.DateFilter(
+        label=_("Closed until"), method="filter_closed_to", widget=DateInput()
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -125,12 +169,43 @@ class ActionItemFilter(django_filters.FilterSet):
 
     class Meta:
         model = ActionItem
-        fields = ["q", "working_group", "meeting", "kind", "status", "responsible"]
+        form = ActionItemFilterForm
+        fields: list[str] = []
 
-    def __init__(self, *args, presidency: Presidency | None = None, **kwargs) -> None:
+    def __init__(self, *args, presidencies: list[Presidency] | None = None, **kwargs: Any) -> None:
+        """`presidencies`: every presidency, oldest first, when the page has read them.
+
+        The menus of parties and presidencies are read when a form shows or checks
+        them, not before: an export filtered by group reads neither.
+        """
         super().__init__(*args, **kwargs)
-        self.presidency = presidency
-        self.filters["responsible"].extra["choices"] = ResponsibleParty.choices(presidency)
+        self._presidencies = presidencies
+        self.filters["responsible"].extra["choices"] = lambda: ResponsibleParty.choices(
+            self.presidency_in_office, self.countries, self.organisations
+        )
+        self.filters["presidency"].extra["choices"] = lambda: [
+            (p.pk, str(p)) for p in reversed(self.presidencies)
+        ]
+        self.filters["owed_by"].extra["choices"] = lambda: [(c.pk, c.name) for c in self.countries]
+
+    @cached_property
+    def presidencies(self) -> list[Presidency]:
+        if self._presidencies is not None:
+            return self._presidencies
+        return list(Presidency.objects.select_related("country").order_by("starts_on"))
+
+    @property
+    def presidency_in_office(self) -> Presidency | None:
+        today = local_today()
+        return next((p for p in reversed(self.presidencies) if p.starts_on <= today), None)
+
+    @cached_property
+    def countries(self) -> list[Country]:
+        return list(Country.objects.order_by("name_en"))
+
+    @cached_property
+    def organisations(self) -> list[Organisation]:
+        return list(Organisation.objects.order_by("acronym"))
 
     @property
     def form(self):
@@ -146,20 +221,34 @@ class ActionItemFilter(django_filters.FilterSet):
             exact=["resolution__number"],
         )
 
-    def filter_status(self, queryset, name, value):
-        if value == self.OPEN_ANY:
-            return queryset.open()
-        return queryset.filter(status=value)
+    def filter_presidency(self, queryset, name, value):
+        return queryset.decided_during(int(value))
+
+    def filter_group(self, queryset, name, value):
+        return queryset.for_working_group(value)
+
+    def filter_owed_by(self, queryset, name, value):
+        return queryset.owed_by(int(value))
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(local_today()) if value else queryset
 
+    def filter_late(self, queryset, name, value):
+        return queryset.done_late() if value else queryset
+
+    def filter_closed_from(self, queryset, name, value):
+        return queryset.closed_between(first=value)
+
+    def filter_closed_to(self, queryset, name, value):
+        return queryset.closed_between(last=value)
+
     def filter_responsible(self, queryset, name, value):
         kind, _sep, key = value.partition(":")
+        # The value is one of the choices, so the party is in the lists they were made of.
         if kind == "country":
-            return queryset.addressed_to(Country(pk=Country.objects.get(code=key).pk))
+            return queryset.addressed_to(next(c for c in self.countries if c.code == key))
         if kind == "organisation":
-            return queryset.addressed_to(Organisation.objects.get(acronym=key))
+            return queryset.addressed_to(next(o for o in self.organisations if o.acronym == key))
         field = {
             ResponsibleParty.MEMBER_COUNTRIES: "to_member_countries",
             ResponsibleParty.PPT: "to_ppt",
@@ -167,6 +256,32 @@ class ActionItemFilter(django_filters.FilterSet):
             ResponsibleParty.WORKING_GROUP: "to_working_group",
         }[kind]
         return queryset.filter(**{field: True})
+
+
+# The parameters of the list as the dashboards' item list and the action-item list took
+# them before they became one; old links are sent on with these translated.
+LEGACY_PARAMETERS = {
+    "due_after": "due_from",
+    "due_before": "due_to",
+    "closed_after": "closed_from",
+    "closed_before": "closed_to",
+}
+LEGACY_STATUS = {"open_any": list(ActionItem.OPEN_STATUSES)}
+
+
+def current_parameters(query) -> tuple[dict[str, list[str]], bool]:
+    """`query` (a QueryDict) in today's vocabulary, and whether anything had to change."""
+    translated: dict[str, list[str]] = {}
+    changed = False
+    for name, values in query.lists():
+        new_name = LEGACY_PARAMETERS.get(name, name)
+        if name == "status":
+            new_values = [v for value in values for v in LEGACY_STATUS.get(value, [value])]
+        else:
+            new_values = list(values)
+        changed = changed or new_name != name or new_values != values
+        translated.setdefault(new_name, []).extend(new_values)
+    return translated, changed
 
 
 class MeetingFilter(django_filters.FilterSet):

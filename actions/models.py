@@ -27,7 +27,7 @@ from members.models import (
     party_foreign_keys,
     party_q,
 )
-from rcm_tracker.dates import days_overdue, late_days, local_today
+from rcm_tracker.dates import day_bounds, days_overdue, late_days, local_today
 from rcm_tracker.i18n import pick
 from rcm_tracker.months import add_months
 from rcm_tracker.uploads import CheckedUpload
@@ -506,8 +506,54 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
         """Items owned by the Presidency Pro Tempore, whichever country holds it."""
         return self.filter(to_ppt=True)
 
+    def decided_during(self, presidency: Presidency | int) -> ActionItemQuerySet:
+        """Items decided at the meetings held under `presidency`."""
+        return self.filter(resolution__meeting__presidency=presidency)
+
+    def owed_by(self, country: Country | int) -> ActionItemQuerySet:
+        """Items `country` still owes an answer to (pending or returned for revision)."""
+        owing = Obligation.objects.outstanding().filter(action_item=OuterRef("pk"), country=country)
+        return self.filter(Exists(owing))
+
+    def done_late(self) -> ActionItemQuerySet:
+        """Items done after their deadline (the lateness stays once done)."""
+        return self.filter(status=ActionItem.Status.DONE, late_days__gt=0)
+
+    def closed_between(
+        self, first: dt.date | None = None, last: dt.date | None = None
+    ) -> ActionItemQuerySet:
+        """Items closed (done or cancelled) on the local days `first` to `last`, both whole."""
+        items = self
+        if first is not None:
+            items = items.filter(closed_at__gte=day_bounds(first, first)[0])
+        if last is not None:
+            items = items.filter(closed_at__lt=day_bounds(last, last)[1])
+        return items
+
+    def ordered_by_due(self) -> ActionItemQuerySet:
+        """Earliest deadline first, undated items last."""
+        return self.order_by(F("due_latest").asc(nulls_last=True), "pk")
+
+    def for_list(self) -> ActionItemQuerySet:
+        """What lists and exports of items show: meeting, group and presidency, the parties
+        addressed (prefetched, for `responsible_labels`) and the progress counts."""
+        return (
+            self.select_related(
+                "resolution__meeting__working_group", "resolution__meeting__presidency__country"
+            )
+            .prefetch_related(
+                # One query for the obligations with their parties, not one per relation.
+                models.Prefetch(
+                    "obligations",
+                    queryset=Obligation.objects.select_related("country", "organisation"),
+                )
+            )
+            .with_progress()
+        )
+
     def with_progress(self) -> ActionItemQuerySet:
-        """Annotate `party_count` (parties addressed) and `answered_count` (who answered)."""
+        """Annotate `party_count` (parties addressed) and `answered_count` (who answered);
+        the rest still owe (`ActionItem.owing_count`)."""
         active = Obligation.objects.active()
         answered = active.filter(status__in=Obligation.ANSWERED_STATUSES)
         return self.annotate(
@@ -836,10 +882,17 @@ class ActionItem(models.Model):
         return days_overdue(self.due_latest) if self.is_open else 0
 
     @property
-    def days_until_due(self) -> int | None:
-        if self.due_latest is None:
-            return None
-        return (self.due_latest - local_today()).days
+    def owing_count(self) -> int:
+        """Parties addressed that still owe an answer (read on `with_progress()` rows)."""
+        return self.party_count - self.answered_count
+
+    @property
+    def asks_member_countries(self) -> bool:
+        """Whether a member country is among the parties addressed (prefetched obligations)."""
+        return any(
+            o.removed_at is None and o.country_id and o.country.is_member
+            for o in self.obligations.all()
+        )
 
     # Rules -------------------------------------------------------------------
 

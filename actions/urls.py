@@ -21,6 +21,7 @@ urlpatterns = [
     path("resolutions/<int:pk>/delete/", views.resolution_delete, name="resolution_delete"),
     # Action items
     path("items/", views.action_item_list, name="action_item_list"),
+    path("items/export.<str:fmt>", views.action_item_export, name="action_item_export"),
     path("items/status/", views.action_item_bulk_status, name="action_item_bulk_status"),
     path("resolutions/<int:pk>/items/new/", views.action_item_create, name="action_item_create"),
     path("items/<int:pk>/", views.action_item_detail, name="action_item_detail"),

@@ -23,6 +23,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
@@ -32,7 +33,8 @@ from rcm_tracker.links import safe_next
 from rcm_tracker.permissions import secretariat_required, staff_required
 from rcm_tracker.uploads import file_response
 
-from .filters import ActionItemFilter, MeetingFilter
+from . import exports
+from .filters import ActionItemFilter, MeetingFilter, current_parameters
 from .forms import (
     ActionItemForm,
     BulkStatusForm,
@@ -623,31 +625,62 @@ def action_item_bulk_status(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _item_filter(
+    request: HttpRequest, presidencies: list[Presidency] | None = None
+) -> ActionItemFilter:
+    """The list's filter over the items the user may read."""
+    items = ActionItem.objects.visible_to(request.user).ordered_by_due()
+    return ActionItemFilter(
+        request.GET or None, queryset=items, request=request, presidencies=presidencies
+    )
+
+
+def _moved_parameters(request: HttpRequest, name: str, **kwargs) -> HttpResponse | None:
+    """A redirect to the same page in today's vocabulary, when the query used an old one."""
+    query, changed = current_parameters(request.GET)
+    if not changed:
+        return None
+    return redirect(f"{reverse(name, kwargs=kwargs)}?{urlencode(query, doseq=True)}")
+
+
 @login_required
 @require_safe
 def action_item_list(request: HttpRequest) -> HttpResponse:
-    """Action items the user may read: filter, search, sort, paginate; bulk status changes."""
-    items = (
-        ActionItem.objects.visible_to(request.user)
-        .select_related("resolution__meeting__working_group")
-        .prefetch_related("obligations__country", "obligations__organisation")
-        .with_progress()
-        .order_by(F("due_latest").asc(nulls_last=True), "pk")
-    )
+    """Action items the user may read: filter, search, sort, paginate; bulk status changes;
+    the same list as CSV and Excel for the secretariat and managers."""
+    if moved := _moved_parameters(request, "actions:action_item_list"):
+        return moved
     presidencies = _all_presidencies()
-    today = local_today()
-    current = next((p for p in reversed(presidencies) if p.starts_on <= today), None)
-    item_filter = ActionItemFilter(
-        request.GET or None, queryset=items, request=request, presidency=current
-    )
+    item_filter = _item_filter(request, presidencies)
     context = {
         "filter": item_filter,
-        "page_obj": _page(request, item_filter.qs),
+        "page_obj": _page(request, item_filter.qs.for_list()),
         "presidencies": presidencies,
+        "query": _query_without_page(request),
     }
     if request.user.is_secretariat:
         context["bulk_form"] = BulkStatusForm(items=ActionItem.objects.none())
     return render(request, "actions/actionitem_list.html", context)
+
+
+@staff_required
+@require_safe
+def action_item_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered list (same parameters as the list, no pages) as CSV or XLSX."""
+    if fmt not in exports.EXPORT_FORMATS:
+        raise Http404
+    if moved := _moved_parameters(request, "actions:action_item_export", fmt=fmt):
+        return moved
+    item_filter = _item_filter(request)
+    if fmt == "csv":
+        return exports.action_items_csv(item_filter.qs)
+    return exports.action_items_xlsx(item_filter.qs)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @login_required

@@ -181,7 +181,10 @@ def pick_pages() -> list[Page]:
     staff, country = Client(), Client()
     staff.force_login(secretariat)
     country.force_login(focal.user)
-    items = reverse("actions:action_item_list") + "?status=open_any&kind=information_request"
+    items = (
+        reverse("actions:action_item_list")
+        + "?status=open&status=in_progress&kind=information_request"
+    )
     return [
         Page("overview", "Overview dashboard", reverse("dashboards:overview"), staff),
         Page("matrix", "Compliance matrix", reverse("dashboards:matrix"), staff),

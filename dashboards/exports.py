@@ -1,18 +1,10 @@
-"""Exports: CSV and XLSX of any action-item queryset and of the compliance matrix,
-and the report on advances as a Word document (DOCX).
-
-`action_items_csv(queryset)` and `action_items_xlsx(queryset)` take any
-ActionItem queryset (already filtered and narrowed to what the user may see)
-and return a download; they add what they need to read (select_related,
-prefetch, counts) themselves, so any list's FilterSet can feed them.
-"""
+"""Exports: CSV and XLSX of the compliance matrix, and the report on advances as a Word
+document (DOCX). Lists of action items export through actions.exports."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,7 +12,6 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from actions.templatetags.deadlines import due_window, item_badge
-from rcm_tracker.dates import days_overdue, local_today
 from rcm_tracker.exports import (
     add_sheet,
     csv_response,
@@ -37,8 +28,6 @@ from .stats import (
     AdvancesReport,
     Matrix,
     Outcome,
-    ordered_by_due,
-    with_list_details,
 )
 
 # Cell fills of the matrix in the XLSX: the text says the same.
@@ -49,64 +38,6 @@ OUTCOME_FILLS = {
     Outcome.OVERDUE: "FFC7CE",
     Outcome.NOT_APPLICABLE: "EDEDED",
 }
-
-
-def action_item_header() -> list[str]:
-    return [
-        _("Id"),
-        _("Title"),
-        _("Kind"),
-        _("Working group"),
-        _("Meeting date"),
-        _("Resolution"),
-        _("Responsible"),
-        _("Due (as worded)"),
-        _("Due from"),
-        _("Due by"),
-        _("Status"),
-        _("State"),
-        _("Days late"),
-        _("Days overdue"),
-        _("Parties still owing"),
-        _("Parties addressed"),
-        _("Closed on"),
-    ]
-
-
-def action_item_rows(items: QuerySet) -> Iterable[list[object]]:
-    """One row per item: its deadline, state ("Done, 3 days late") and who still owes it."""
-    today = local_today()
-    for item in ordered_by_due(with_list_details(items)):
-        meeting = item.resolution.meeting
-        yield [
-            item.pk,
-            item.title,
-            item.get_kind_display(),
-            meeting.working_group.name,
-            meeting.date,
-            item.resolution.number,
-            "; ".join(item.responsible_labels()),
-            item.due_text,
-            item.due_earliest,
-            item.due_latest,
-            item.get_status_display(),
-            strip_tags(item_badge(item)),
-            item.late_days if item.status == item.Status.DONE else None,
-            days_overdue(item.due_latest, today) if item.is_open else None,
-            item.owing,
-            item.addressed,
-            timezone.localdate(item.closed_at) if item.closed_at else None,
-        ]
-
-
-def action_items_csv(items: QuerySet, stem: str = "rcm-action-items") -> HttpResponse:
-    return csv_response(filename(stem, "csv"), action_item_header(), action_item_rows(items))
-
-
-def action_items_xlsx(items: QuerySet, stem: str = "rcm-action-items") -> HttpResponse:
-    workbook = new_workbook()
-    add_sheet(workbook, _("Action items"), action_item_header(), action_item_rows(items))
-    return xlsx_response(filename(stem, "xlsx"), workbook)
 
 
 # The compliance matrix -------------------------------------------------------
@@ -228,8 +159,9 @@ def advances_docx(report: AdvancesReport) -> HttpResponse:
                 i.resolution.meeting.working_group.name,
                 due_window(i),
                 strip_tags(item_badge(i)),
-                _("%(owing)s of %(addressed)s") % {"owing": i.owing, "addressed": i.addressed}
-                if i.addressed
+                _("%(owing)s of %(addressed)s")
+                % {"owing": i.owing_count, "addressed": i.party_count}
+                if i.party_count
                 else "—",
             ]
             for i in report.overdue

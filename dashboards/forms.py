@@ -19,7 +19,6 @@ from django.utils.translation import pgettext_lazy
 
 from actions.forms import offer_recent_meetings
 from actions.models import ActionItem, Meeting, Presidency, WorkingGroup
-from members.models import Country
 from rcm_tracker.forms import CrispyFormMixin, DateInput
 from rcm_tracker.months import add_months
 
@@ -106,41 +105,6 @@ class OverviewFilterForm(FilterForm):
     presidency = _presidency_field()
     working_group = _working_group_field()
     kind = _kind_field()
-
-
-class ItemFilterForm(OverviewFilterForm):
-    """The action-item list behind every number of the dashboards, and its exports.
-
-    Query parameters: presidency, working_group (ids), kind, status (repeatable),
-    overdue=1, late=1 (done late), due_after / due_before and closed_after /
-    closed_before (YYYY-MM-DD, both days included), owed_by (a country id: items
-    it still owes).
-    """
-
-    status = forms.MultipleChoiceField(
-        choices=ActionItem.Status.choices,
-        required=False,
-        label=_("Status"),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    overdue = forms.BooleanField(required=False, label=_("Overdue only"))
-    late = forms.BooleanField(required=False, label=_("Done late only"))
-    due_after = _date_field(_("Due from"))
-    due_before = _date_field(_("Due until"))
-    closed_after = _date_field(_("Closed from"))
-    closed_before = _date_field(_("Closed until"))
-    owed_by = forms.ModelChoiceField(
-        Country.objects.all(),
-        required=False,
-        label=_("Still owed by"),
-        empty_label=_("Any country"),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        self._check_order("due_after", "due_before")
-        self._check_order("closed_after", "closed_before")
-        return cleaned
 
 
 class MatrixFilterForm(OverviewFilterForm):

@@ -47,18 +47,6 @@ def quarter_starts(first: dt.date, last: dt.date) -> list[dt.date]:
     return quarters
 
 
-def day_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """Aware datetimes from the start of `first` to the start of the day after `last`.
-
-    Filter with `__gte` the first and `__lt` the second, so an index on the
-    timestamp serves the query (a `__date` lookup would not).
-    """
-    zone = timezone.get_current_timezone()
-    start = timezone.make_aware(dt.datetime.combine(first, dt.time.min), zone)
-    end = timezone.make_aware(dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min), zone)
-    return start, end
-
-
 def as_local_date(value: dt.date | dt.datetime) -> dt.date:
     """A truncated date or datetime from the database, as a date in the configured zone."""
     if isinstance(value, dt.datetime):

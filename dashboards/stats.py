@@ -25,7 +25,6 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -36,11 +35,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from actions.models import ActionItem, Meeting, Obligation, WorkingGroup, count_of
+from actions.models import ActionItem, Meeting, Obligation, WorkingGroup
 from members.models import Country
+from rcm_tracker.dates import day_bounds
 from rcm_tracker.i18n import pick
 
-from .periods import as_local_date, day_bounds, month_starts, quarter_bounds, quarter_starts
+from .periods import as_local_date, month_starts, quarter_bounds, quarter_starts
 
 DUE_SOON_DAYS = 14
 OPEN = Q(status__in=ActionItem.OPEN_STATUSES)
@@ -52,38 +52,19 @@ GROUP = "resolution__meeting__working_group"
 # Filters ---------------------------------------------------------------------
 
 
-def filter_items(items: QuerySet, filters: dict[str, Any], today: dt.date) -> QuerySet:
-    """Apply the dashboard filters (see ItemFilterForm for the query parameters)."""
+def shared_filter(items: QuerySet, filters: dict[str, Any]) -> QuerySet:
+    """Narrow `items` by the filters the overview, matrix and charts share.
+
+    `presidency`, `working_group` (instances) and `kind`: the same rules as the
+    action-item list's filter (actions.filters.ActionItemFilter), whose
+    parameters the dashboards' links carry.
+    """
     if filters.get("presidency"):
-        items = items.filter(resolution__meeting__presidency=filters["presidency"])
+        items = items.decided_during(filters["presidency"])
     if filters.get("working_group"):
-        items = items.filter(resolution__meeting__working_group=filters["working_group"])
+        items = items.for_working_group(filters["working_group"])
     if filters.get("kind"):
         items = items.filter(kind=filters["kind"])
-    if filters.get("status"):
-        items = items.filter(status__in=filters["status"])
-    if filters.get("overdue"):
-        items = items.overdue(today)
-    if filters.get("late"):
-        items = items.filter(DONE, late_days__gt=0)
-    if filters.get("due_after"):
-        items = items.filter(due_latest__gte=filters["due_after"])
-    if filters.get("due_before"):
-        items = items.filter(due_latest__lte=filters["due_before"])
-    if filters.get("closed_after"):
-        start, _end = day_bounds(filters["closed_after"], filters["closed_after"])
-        items = items.filter(closed_at__gte=start)
-    if filters.get("closed_before"):
-        _start, end = day_bounds(filters["closed_before"], filters["closed_before"])
-        items = items.filter(closed_at__lt=end)
-    if filters.get("owed_by"):
-        items = items.filter(
-            models.Exists(
-                Obligation.objects.outstanding().filter(
-                    action_item=models.OuterRef("pk"), country=filters["owed_by"]
-                )
-            )
-        )
     return items
 
 
@@ -162,36 +143,6 @@ def counts_by_group(
         .order_by("group_en")
     )
     return [{**row, "group": pick(row["group_en"], row["group_es"])} for row in rows]
-
-
-def with_list_details(items: QuerySet) -> QuerySet:
-    """What item lists and exports show: meeting, responsible parties, who still owes.
-
-    `addressed` counts the countries and organisations an item asks something
-    of (`addressed_countries` the member countries among them, the matrix's
-    rows); `owing` those that still owe it (pending or returned for revision).
-    """
-    active = Obligation.objects.active()
-    return (
-        items.select_related(f"{GROUP}", "resolution__meeting__presidency__country")
-        .prefetch_related(
-            Prefetch(
-                "obligations",
-                queryset=Obligation.objects.select_related("country", "organisation"),
-            )
-        )
-        .annotate(
-            # Subqueries, not Count() over a join: a page of 10 counts 10 items, not all.
-            addressed=count_of(active, "action_item"),
-            addressed_countries=count_of(active.filter(country__is_member=True), "action_item"),
-            owing=count_of(active.filter(status__in=Obligation.OWING_STATUSES), "action_item"),
-        )
-    )
-
-
-def ordered_by_due(items: QuerySet) -> QuerySet:
-    """Earliest deadline first, undated items last."""
-    return items.order_by(F("due_latest").asc(nulls_last=True), "pk")
 
 
 # Obligation outcomes (the compliance matrix and the report) ------------------
@@ -683,7 +634,7 @@ def advances_report(
         .order_by("date", "pk")
     )
     start, end = day_bounds(first, last)
-    completed = with_list_details(items.filter(DONE, closed_at__gte=start, closed_at__lt=end))
+    completed = items.filter(DONE, closed_at__gte=start, closed_at__lt=end).for_list()
     followed = report_scope(items, first, last)
     by_country = outcome_counts(
         Obligation.objects.filter(action_item__in=followed, country__in=countries),
@@ -703,5 +654,5 @@ def advances_report(
             if c.pk in by_country
         ],
         by_group=counts_by_group(followed, today, done_in=(first, last)),
-        overdue=list(with_list_details(followed.overdue(today)).order_by("due_latest", "pk")),
+        overdue=list(followed.overdue(today).for_list().order_by("due_latest", "pk")),
     )

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST, require_safe
 from actions.models import ActionItem, Obligation
 from members.models import Country
 from rcm_tracker.dates import local_today
+from rcm_tracker.links import moved_to
 from rcm_tracker.permissions import staff_required
 
 from . import exports
@@ -35,7 +36,6 @@ from .charts import Series, horizontal_bars, vertical_bars
 from .feeds import build_calendar
 from .forms import (
     CalendarFeedForm,
-    ItemFilterForm,
     MatrixFilterForm,
     OverviewFilterForm,
     PeriodFilterForm,
@@ -48,18 +48,15 @@ from .stats import (
     REPORTED_OUTCOMES,
     advances_report,
     build_matrix,
-    filter_items,
     on_time_by_quarter,
     opened_and_done_by_month,
-    ordered_by_due,
     overdue_by_country,
     overview_by_group,
+    shared_filter,
     total_counts,
-    with_list_details,
 )
 
 OVERVIEW_LIST_LENGTH = 10
-ITEMS_PER_PAGE = 50
 MATRIX_COLUMNS_PER_PAGE = 20
 EXPORT_FORMATS = ("csv", "xlsx")
 NEW_FEED_SESSION_KEY = "dashboards.new_calendar_feed"
@@ -79,8 +76,8 @@ def url_with(name: str, params: dict[str, Any]) -> str:
 
 
 def item_list_url(**params: Any) -> str:
-    """The action-item list behind a number (parameters: see ItemFilterForm)."""
-    return url_with("dashboards:item_list", params)
+    """The action-item list behind a number (parameters: see actions.filters.ActionItemFilter)."""
+    return url_with("actions:action_item_list", params)
 
 
 def shared_params(filters: dict[str, Any]) -> dict[str, Any]:
@@ -95,13 +92,13 @@ def count_links(params: dict[str, Any], today: dt.date) -> dict[str, str]:
     """The list behind each headline number, with the filters in `params`."""
     open_statuses = list(ActionItem.OPEN_STATUSES)
     first, last = quarter_bounds(today)
-    done = {"status": ["done"], "closed_after": first, "closed_before": last, **params}
+    done = {"status": ["done"], "closed_from": first, "closed_to": last, **params}
     return {
         "open": item_list_url(status=open_statuses, **params),
         "due_soon": item_list_url(
             status=open_statuses,
-            due_after=today,
-            due_before=today + dt.timedelta(days=DUE_SOON_DAYS),
+            due_from=today,
+            due_to=today + dt.timedelta(days=DUE_SOON_DAYS),
             **params,
         ),
         "overdue": item_list_url(overdue=1, **params),
@@ -126,7 +123,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     today = local_today()
     form = OverviewFilterForm(request.GET)
     filters = form.filters()
-    items = filter_items(ActionItem.objects.all(), filters, today)
+    items = shared_filter(ActionItem.objects.all(), filters)
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     params = shared_params(filters)
     groups = overview_by_group(items, today)
@@ -140,12 +137,13 @@ def overview(request: HttpRequest) -> HttpResponse:
             "form": form,
             "counts": total_counts(groups),
             "links": count_links(params, today),
-            "overdue": with_list_details(items.overdue(today)).order_by("due_latest", "pk")[
-                :OVERVIEW_LIST_LENGTH
-            ],
-            "due_soon": with_list_details(items.open().due_between(today, soon)).order_by(
-                "due_latest", "pk"
-            )[:OVERVIEW_LIST_LENGTH],
+            "overdue": items.overdue(today)
+            .for_list()
+            .order_by("due_latest", "pk")[:OVERVIEW_LIST_LENGTH],
+            "due_soon": items.open()
+            .due_between(today, soon)
+            .for_list()
+            .order_by("due_latest", "pk")[:OVERVIEW_LIST_LENGTH],
             "groups": groups,
             "due_soon_days": DUE_SOON_DAYS,
             "quarter": quarter,
@@ -154,38 +152,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _filtered_items(request: HttpRequest) -> tuple[ItemFilterForm, QuerySet]:
-    form = ItemFilterForm(request.GET)
-    items = filter_items(ActionItem.objects.all(), form.filters(), local_today())
-    return form, items
-
-
-@staff_required
-@require_safe
-def item_list(request: HttpRequest) -> HttpResponse:
-    """The action items behind a number of the dashboards, filtered, 50 a page."""
-    form, items = _filtered_items(request)
-    page = Paginator(ordered_by_due(with_list_details(items)), ITEMS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    query = _query_without_page(request)
-    return render(
-        request,
-        "dashboards/item_list.html",
-        {"form": form, "page": page, "query": query},
-    )
-
-
-@staff_required
-@require_safe
-def item_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The filtered action-item list as CSV or XLSX (same parameters as the list)."""
-    if fmt not in EXPORT_FORMATS:
-        raise Http404
-    _form, items = _filtered_items(request)
-    if fmt == "csv":
-        return exports.action_items_csv(items)
-    return exports.action_items_xlsx(items)
+# The list behind the numbers moved to actions:action_item_list (one list, one filter);
+# the old addresses answer with a redirect that translates their parameters.
+item_list = moved_to("actions:action_item_list")
+item_export = moved_to("actions:action_item_export")
 
 
 # The compliance matrix -------------------------------------------------------
@@ -211,7 +181,7 @@ def _matrix(request: HttpRequest, *, paginate: bool):
     visible, countries, sees_all = _matrix_scope(request.user)
     form = MatrixFilterForm(request.GET, today=today, user=request.user)
     filters = form.filters()
-    base = filter_items(visible, {k: filters[k] for k in SHARED_FILTERS}, today)
+    base = shared_filter(visible, filters)
     # The rows' countries in SQL: a join for every member country, not a list of ids.
     country_ids = Country.objects.members().values("pk") if sees_all else [countries[0].pk]
     # Requests: items that ask something of at least one of the row countries.
@@ -225,7 +195,7 @@ def _matrix(request: HttpRequest, *, paginate: bool):
             columns = columns.open()
         if filters.get("meeting"):
             columns = columns.filter(resolution__meeting=filters["meeting"])
-    columns = ordered_by_due(columns.select_related("resolution__meeting__working_group"))
+    columns = columns.select_related("resolution__meeting__working_group").ordered_by_due()
     if paginate:
         page = Paginator(columns, MATRIX_COLUMNS_PER_PAGE).get_page(request.GET.get("page"))
         shown, count = list(page), page.paginator.count
@@ -289,7 +259,7 @@ def charts(request: HttpRequest) -> HttpResponse:
     form = PeriodFilterForm(request.GET, today=today)
     filters = form.filters()
     first, last = filters["start"], filters["end"]
-    items = filter_items(ActionItem.objects.all(), filters, today)
+    items = shared_filter(ActionItem.objects.all(), filters)
     months = opened_and_done_by_month(items, first, last)
     quarters = on_time_by_quarter(items, first, last, today)
     overdue = overdue_by_country(items, Country.objects.members(), today)

@@ -132,7 +132,6 @@ PAGES: dict[str, Callable[[SimpleNamespace], str]] = {
     "calendar": lambda d: reverse("dashboards:calendar"),
     # Dashboards
     "overview": lambda d: reverse("dashboards:overview"),
-    "item_list": lambda d: reverse("dashboards:item_list"),
     "matrix": lambda d: reverse("dashboards:matrix"),
     "charts": lambda d: reverse("dashboards:charts"),
     "report": lambda d: reverse("dashboards:report"),
@@ -207,7 +206,6 @@ PAGES: dict[str, Callable[[SimpleNamespace], str]] = {
 
 READ_ALL = [
     "overview",
-    "item_list",
     "matrix",
     "charts",
     "report",
@@ -327,7 +325,10 @@ NOT_SCANNED = {
     "actions:resolution_move": "POST only",
     "actions:action_item_bulk_status": "POST only (its error page shares the list's markup)",
     "actions:document_version_download": "file download",
-    "dashboards:item_export": "file download",
+    "actions:action_item_export": "file download",
+    "dashboards:item_list": "redirects to actions:action_item_list (its old address)",
+    "dashboards:item_export": "redirects to actions:action_item_export (its old address)",
+    "comment_round_moved": "redirects to actions:comment_round (its old address)",
     "dashboards:matrix_export": "file download",
     "dashboards:report_docx": "file download",
     "dashboards:calendar_revoke": "POST only",

@@ -54,7 +54,7 @@ def test_overview_shows_the_true_states(client, demo):
     (overdue,) = response.context["overdue"]
     assert overdue.title.startswith("National protocols")
     assert overdue.due_latest == PROTOCOLS_DUE
-    assert (overdue.days_overdue, overdue.owing, overdue.addressed) == (35, 9, 11)
+    assert (overdue.days_overdue, overdue.owing_count, overdue.party_count) == (35, 9, 11)
     due_soon = [item.resolution.number for item in response.context["due_soon"]]
     assert due_soon == ["4", "2.a", "2.b", "2.c", "2.d"]
     assert {i.due_latest for i in response.context["due_soon"][1:]} == {COMMENTS_DUE}
@@ -125,7 +125,7 @@ def test_charts_show_the_true_states(client, demo):
 def test_exports_on_the_demo_data_read_back(client, demo):
     client = _client(client, "secretariat@example.org")
 
-    items = client.get(reverse("dashboards:item_export", args=["xlsx"]))
+    items = client.get(reverse("actions:action_item_export", args=["xlsx"]))
     rows = list(openpyxl.load_workbook(io.BytesIO(items.content)).worksheets[0].values)
     assert len(rows) == 1 + ActionItem.objects.count()
     states = {row[1]: row[11] for row in rows[1:]}

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "args", "role", "queries"),
     [
-        ("dashboards:item_export", ["csv"], "manager", 4),
-        ("dashboards:item_export", ["xlsx"], "manager", 4),
+        ("actions:action_item_export", ["csv"], "manager", 4),
+        ("actions:action_item_export", ["xlsx"], "manager", 4),
         ("dashboards:matrix_export", ["csv"], "manager", 8),
         ("dashboards:matrix_export", ["xlsx"], "focal_cr", 7),
         ("dashboards:report_docx", [], "secretariat", 9),

@@ -36,9 +36,9 @@ def test_every_number_links_to_the_list_it_counts(client_as, scenario):
 
     for name, count in counts.items():
         assert f'href="{links[name].replace("&", "&amp;")}"' in page, name
-        listed = client.get(links[name]).context["page"]
+        listed = client.get(links[name]).context["page_obj"]
         assert listed.paginator.count == count, name
-    done_late = client.get(links["done_late"]).context["page"].object_list
+    done_late = client.get(links["done_late"]).context["page_obj"].object_list
     assert [item.title for item in done_late] == ["Regional webinar"]
 
 
@@ -49,7 +49,7 @@ def _parsed(url: str) -> tuple[str, dict[str, list[str]]]:
 
 def test_links_carry_the_exact_list_parameters(client_as, scenario):
     links = client_as("manager").get(URL, {"kind": "comment_request"}).context["links"]
-    items = reverse("dashboards:item_list")
+    items = reverse("actions:action_item_list")
 
     assert _parsed(links["overdue"]) == (items, {"kind": ["comment_request"], "overdue": ["1"]})
     assert _parsed(links["open"]) == (
@@ -61,15 +61,15 @@ def test_links_carry_the_exact_list_parameters(client_as, scenario):
         {
             "kind": ["comment_request"],
             "status": ["open", "in_progress"],
-            "due_after": ["2020-11-02"],
-            "due_before": ["2020-11-16"],
+            "due_from": ["2020-11-02"],
+            "due_to": ["2020-11-16"],
         },
     )
     done = {
         "kind": ["comment_request"],
         "status": ["done"],
-        "closed_after": ["2020-10-01"],
-        "closed_before": ["2020-12-31"],
+        "closed_from": ["2020-10-01"],
+        "closed_to": ["2020-12-31"],
     }
     assert _parsed(links["done"]) == (items, done)
     assert _parsed(links["done_late"]) == (items, {**done, "late": ["1"]})
@@ -84,7 +84,10 @@ def test_overdue_list_oldest_first_with_days_and_who_still_owes(client_as, scena
         "Information on protocols",
     ]
     # Due 20 and 28 October; Costa Rica answered the first, nobody the second.
-    assert [(i.days_overdue, i.owing, i.addressed) for i in overdue] == [(13, 1, 2), (5, 2, 2)]
+    assert [(i.days_overdue, i.owing_count, i.party_count) for i in overdue] == [
+        (13, 1, 2),
+        (5, 2, 2),
+    ]
     page = response.content.decode()
     assert "Overdue by 13 days" in page
     assert "1 of 2" in page and "2 of 2" in page
@@ -105,7 +108,8 @@ def test_due_soon_list_and_breakdown_by_group(client_as, scenario, groups):
 
 
 def test_lateness_survives_completion(client_as, scenario):
-    page = client_as("manager").get(reverse("dashboards:item_list"), {"late": 1}).content.decode()
+    page = client_as("manager").get(reverse("actions:action_item_list"), {"late": 1})
+    page = page.content.decode()
     assert "Regional webinar" in page
     assert "Done, 3 days late" in page
 

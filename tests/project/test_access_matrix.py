@@ -104,6 +104,11 @@ ROUTES: dict[str, dict] = {
         "POST": "L 403 403 403 403 200",
     },
     "actions:action_item_list": {"GET": "L 200 200 200 200 200", "POST": "L 405 405 405 405 405"},
+    "actions:action_item_export": {
+        "kwargs": {"fmt": "csv"},
+        "GET": "L 403 403 403 200 200",
+        "POST": "L 403 403 403 405 405",
+    },
     "actions:action_item_bulk_status": {
         "GET": "L 403 403 403 403 405",
         "POST": "L 403 403 403 403 400",
@@ -268,11 +273,12 @@ ROUTES: dict[str, dict] = {
         "POST": "200 200 200 200 200 200",
     },
     "dashboards:overview": {"GET": "L 403 403 403 200 200", "POST": "L 403 403 403 405 405"},
-    "dashboards:item_list": {"GET": "L 403 403 403 200 200", "POST": "L 403 403 403 405 405"},
+    # Old addresses of the list behind the numbers, now actions' item list and its export.
+    "dashboards:item_list": {"GET": "308 308 308 308 308 308", "POST": "308 308 308 308 308 308"},
     "dashboards:item_export": {
         "kwargs": {"fmt": "csv"},
-        "GET": "L 403 403 403 200 200",
-        "POST": "L 403 403 403 405 405",
+        "GET": "308 308 308 308 308 308",
+        "POST": "308 308 308 308 308 308",
     },
     "dashboards:matrix": {"GET": "L 200 200 403 200 200", "POST": "L 405 405 405 405 405"},
     "dashboards:matrix_export": {
