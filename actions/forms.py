@@ -13,7 +13,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Country, Organisation
-from rcm_tracker.concurrency import OptimisticLockMixin
+from rcm_tracker.concurrency import RevisionFormMixin
 from rcm_tracker.dates import local_today
 from rcm_tracker.forms import CrispyFormMixin, DateInput
 from rcm_tracker.uploads import DOCUMENT_TYPES, CheckedUpload, validate_upload
@@ -112,7 +112,7 @@ class UploadMixin:
 # Meetings -------------------------------------------------------------------
 
 
-class MeetingForm(OptimisticLockMixin, UploadMixin, CrispyFormMixin, forms.ModelForm):
+class MeetingForm(RevisionFormMixin, UploadMixin, CrispyFormMixin, forms.ModelForm):
     """A working group's meeting: when, where, who took part, and its report."""
 
     class Meta:
@@ -195,7 +195,7 @@ class MeetingForm(OptimisticLockMixin, UploadMixin, CrispyFormMixin, forms.Model
 # Resolutions ----------------------------------------------------------------
 
 
-class ResolutionForm(OptimisticLockMixin, CrispyFormMixin, forms.ModelForm):
+class ResolutionForm(RevisionFormMixin, CrispyFormMixin, forms.ModelForm):
     """A numbered item of the report; sub-items are numbered under their parent."""
 
     class Meta:
@@ -331,7 +331,7 @@ class ActionItemRulesMixin:
         )
 
 
-class ActionItemForm(OptimisticLockMixin, ActionItemRulesMixin, CrispyFormMixin, forms.ModelForm):
+class ActionItemForm(RevisionFormMixin, ActionItemRulesMixin, CrispyFormMixin, forms.ModelForm):
     """What a resolution asks, by when, and of whom."""
 
     countries = forms.ModelMultipleChoiceField(

@@ -27,6 +27,7 @@ from members.models import (
     party_foreign_keys,
     party_q,
 )
+from rcm_tracker.concurrency import Revisioned
 from rcm_tracker.dates import day_bounds, days_overdue, late_days, local_today
 from rcm_tracker.i18n import pick
 from rcm_tracker.months import add_months
@@ -149,7 +150,7 @@ def count_of(rows: models.QuerySet, path: str) -> Coalesce:
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
-class Meeting(models.Model):
+class Meeting(Revisioned):
     """A meeting of a working group, and the report it adopted."""
 
     class Modality(models.TextChoices):
@@ -212,7 +213,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[participants, observers])
+    # The revision only tells stale edits apart (rcm_tracker.concurrency): not history.
+    history = HistoricalRecords(m2m_fields=[participants, observers], excluded_fields=["revision"])
 
     objects = MeetingQuerySet.as_manager()
 
@@ -344,6 +346,7 @@ class Meeting(models.Model):
             siblings[index], siblings[target] = siblings[target], siblings[index]
         for position, node in enumerate(flatten_outline(roots), start=1):
             node.order = position
+        # Only the order moves; an edit form opened before it still saves (it reads the row anew).
         Resolution.objects.bulk_update([r for r in others if r.order != stored[r.pk]], ["order"])
         return True
 
@@ -379,7 +382,7 @@ class ResolutionQuerySet(models.QuerySet["Resolution"]):
         return prefix + segment if segment else ""
 
 
-class Resolution(models.Model):
+class Resolution(Revisioned):
     """A numbered item of a meeting report (`2`, `2.a`, `II.iii`)."""
 
     meeting = models.ForeignKey(
@@ -397,7 +400,7 @@ class Resolution(models.Model):
     text = models.TextField(_("text"))
     order = models.PositiveIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -632,7 +635,7 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
         return items.filter(resolution__meeting__status=Meeting.Status.PUBLISHED)
 
 
-class ActionItem(models.Model):
+class ActionItem(Revisioned):
     """Something a resolution asks someone to do, by when."""
 
     class Kind(models.TextChoices):
@@ -771,7 +774,7 @@ class ActionItem(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     objects = ActionItemQuerySet.as_manager()
 
@@ -1109,13 +1112,6 @@ class ActionItem(models.Model):
                     obligation.delete()
                     change.deleted.append(obligation)
         return change
-
-    def concurrency_state(self) -> list[list[int | None]]:
-        """The parties addressed, for optimistic locking of the edit form (see concurrency.py)."""
-        return sorted(
-            [o.country_id or 0, o.organisation_id or 0]
-            for o in Obligation.objects.filter(action_item=self, removed_at__isnull=True)
-        )
 
     def responsible_labels(self, presidencies: list[Presidency] | None = None) -> list[str]:
         """Human names of everyone responsible, for lists and exports.

@@ -279,9 +279,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         meeting = get_object_or_404(Meeting, pk=pk)
         form = MeetingForm(instance=meeting)
     else:
-        # Lock the row from the check to the save: a stale form is refused (concurrency.py).
+        # One transaction from the form's revision check (it locks the row) to the save.
         with transaction.atomic():
-            meeting = get_object_or_404(Meeting.objects.select_for_update(), pk=pk)
+            meeting = get_object_or_404(Meeting, pk=pk)
             form = MeetingForm(request.POST, request.FILES, instance=meeting)
             if form.is_valid():
                 meeting = _save_meeting(request, form)
@@ -369,9 +369,9 @@ def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
         resolution = get_object_or_404(resolutions, pk=pk)
         form = ResolutionForm(instance=resolution, meeting=resolution.meeting)
     else:
-        # Lock the row from the check to the save: a stale form is refused (concurrency.py).
+        # One transaction from the form's revision check (it locks the row) to the save.
         with transaction.atomic():
-            resolution = get_object_or_404(resolutions.select_for_update(of=("self",)), pk=pk)
+            resolution = get_object_or_404(resolutions, pk=pk)
             old_number = resolution.number
             form = ResolutionForm(request.POST, instance=resolution, meeting=resolution.meeting)
             if form.is_valid():
@@ -493,9 +493,9 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         item = get_object_or_404(items, pk=pk)
         form = ActionItemForm(instance=item, resolution=item.resolution)
     else:
-        # Lock the row from the check to the save: a stale form is refused (concurrency.py).
+        # One transaction from the form's revision check (it locks the row) to the save.
         with transaction.atomic():
-            item = get_object_or_404(items.select_for_update(of=("self",)), pk=pk)
+            item = get_object_or_404(items, pk=pk)
             form = ActionItemForm(request.POST, instance=item, resolution=item.resolution)
             if form.is_valid():
                 item = form.save()

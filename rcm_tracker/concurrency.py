@@ -1,41 +1,83 @@
-"""Optimistic locking for edit forms: a stale save is refused, nothing is lost.
+"""Stale edits refused, nothing lost: one mechanism, a revision number per record.
 
-The edit page carries a token of the record's state as it was shown. The
-save runs in a transaction that first locks the row (select_for_update) and
-compares the token with the state now: if someone saved in between, the form
-is refused with a clear message, the user's typed values stay in the form,
-and the token moves on, so saving again knowingly replaces the other change.
+A record edited by several people carries `revision` (the `Revisioned` base;
+every save moves it on). A page that edits it sends back the revision it
+showed. The save runs in a transaction that first locks the row and compares
+(`lock_at_revision`, or `lock_at_revisions` for many rows at once): when the
+revision moved on, someone saved in between, and the edit is refused with the
+record as it is now; the caller keeps what was typed and offers the current
+revision, so saving again knowingly replaces the other change.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+Row = TypeVar("Row", bound=models.Model)
 
-def state_token(instance: models.Model) -> str:
-    """A digest of the record's fields, its many-to-many links and extra state it declares."""
-    values: dict[str, object] = {
-        field.attname: field.value_from_object(instance) for field in instance._meta.concrete_fields
+
+class Revisioned(models.Model):
+    """A record whose every save moves `revision` on (see the module docstring)."""
+
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.revision = (self.revision or 0) + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
+        super().save(*args, **kwargs)
+
+
+class StaleEdit(Exception):
+    """Rows changed since they were read: `changed` maps each id to the row now (None: gone)."""
+
+    def __init__(self, changed: Mapping[int, models.Model | None]) -> None:
+        super().__init__("The record changed since it was read.")
+        self.changed = dict(changed)
+
+
+def lock_at_revisions(
+    rows: models.QuerySet[Row], expected: Mapping[int, int], *, field: str = "revision"
+) -> dict[int, Row]:
+    """Lock the rows of `expected` (id → revision read) for the rest of the transaction.
+
+    Returns them by id when each is still at the revision read; otherwise raises
+    StaleEdit naming every row that moved on or left `rows`, so that one
+    answer reports them all. Call it inside `transaction.atomic()`.
+    """
+    locked = {
+        row.pk: row for row in rows.select_for_update(of=("self",)).filter(pk__in=list(expected))
     }
-    for field in instance._meta.many_to_many:
-        values[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
-    extra = getattr(instance, "concurrency_state", None)
-    if callable(extra):
-        values["extra"] = extra()
-    digest = hashlib.sha256(json.dumps(values, default=str, sort_keys=True).encode())
-    return digest.hexdigest()[:40]
+    changed = {
+        pk: locked.get(pk)
+        for pk, revision in expected.items()
+        if pk not in locked or getattr(locked[pk], field) != revision
+    }
+    if changed:
+        raise StaleEdit(changed)
+    return locked
 
 
-class OptimisticLockMixin:
-    """ModelForm mixin: refuse a save that started from an older state of the record.
+def lock_at_revision(
+    rows: models.QuerySet[Row], pk: int, revision: int, *, field: str = "revision"
+) -> Row:
+    """The row `pk` of `rows`, locked, if it is still at `revision`; else raise StaleEdit."""
+    return lock_at_revisions(rows, {pk: revision}, field=field)[pk]
 
-    Build the bound form from an instance loaded with select_for_update inside
-    the transaction that saves it, so that two saves cannot both pass.
+
+class RevisionFormMixin:
+    """ModelForm mixin for a `Revisioned` record: refuse a save that started from an older one.
+
+    The form carries the revision it showed; `clean()` locks the row and
+    compares. Validate it inside the transaction that saves it.
     """
 
     stale_message = _(
@@ -44,21 +86,28 @@ class OptimisticLockMixin:
         "save again to replace the other change."
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
-        self.current_version = state_token(self.instance) if self.instance.pk else ""
-        self.initial["version"] = self.current_version
+        self.fields["revision"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        if self.instance.pk:
+            self.initial["revision"] = self.instance.revision
         # crispy renders hidden fields that its layout does not name.
         if hasattr(self, "helper"):
             self.helper.render_hidden_fields = True
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
-        sent = self.data.get(self.add_prefix("version"), "")
-        if self.instance.pk and sent != self.current_version:
+        if not self.instance.pk or self.errors:
+            return data
+        sent = data.get("revision")
+        manager = type(self.instance)._default_manager
+        try:
+            locked = lock_at_revision(manager.all(), self.instance.pk, sent if sent else -1)
+        except StaleEdit as stale:
+            current = stale.changed[self.instance.pk]
             # Let the next save, made knowingly, go through.
             self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = self.current_version
-            raise forms.ValidationError(self.stale_message, code="stale")
+            self.data[self.add_prefix("revision")] = current.revision if current else ""
+            raise forms.ValidationError(self.stale_message, code="stale") from None
+        self.instance.revision = locked.revision
         return data

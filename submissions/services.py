@@ -15,11 +15,11 @@ from functools import partial
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from accounts.models import User
 from actions.models import ActionItem, CommentRound, DocumentVersion, Obligation
 from members.models import FocalPoint
+from rcm_tracker.concurrency import StaleEdit, lock_at_revision, lock_at_revisions
 from rcm_tracker.links import absolute_url
 from rcm_tracker.mail import send_email
 from rcm_tracker.uploads import CheckedUpload
@@ -130,8 +130,8 @@ def save_draft(
 
     `draft_id` None means the form was opened when there was no draft: the
     draft is started now (as a copy of the last version, if any). Otherwise a
-    conditional UPDATE ... WHERE revision = N claims the draft; a concurrent
-    save that started from the same revision matches no row and is refused.
+    the draft is locked and its revision compared (rcm_tracker.concurrency): a
+    concurrent save that started from the same revision finds it moved on.
     """
     if draft_id is None:
         try:
@@ -142,12 +142,8 @@ def save_draft(
         except IntegrityError:
             raise DraftConflict(obligation) from None
     else:
-        claimed = Submission.objects.filter(
-            pk=draft_id, obligation=obligation, status=Submission.Status.DRAFT, revision=revision
-        ).update(revision=F("revision") + 1)
-        if not claimed:
-            raise DraftConflict(obligation)
-        draft = Submission.objects.get(pk=draft_id)
+        draft = _lock_draft(obligation, draft_id=draft_id, revision=revision)
+        draft.revision += 1
     draft.text = changes.text
     draft.no_comments = changes.no_comments
     draft.document_version = changes.document_version
@@ -181,14 +177,14 @@ def save_draft(
 
 def _lock_draft(obligation: Obligation, *, draft_id: int, revision: int) -> Submission:
     """Lock the draft for the rest of the transaction if it is still at `revision`."""
-    draft = (
-        Submission.objects.select_for_update()
-        .filter(pk=draft_id, obligation=obligation, status=Submission.Status.DRAFT)
-        .first()
-    )
-    if draft is None or draft.revision != revision:
-        raise DraftConflict(obligation)
-    return draft
+    try:
+        return lock_at_revision(
+            Submission.objects.filter(obligation=obligation, status=Submission.Status.DRAFT),
+            draft_id,
+            revision,
+        )
+    except StaleEdit:
+        raise DraftConflict(obligation) from None
 
 
 @transaction.atomic
@@ -359,19 +355,14 @@ def record_responses(
     comment_round = _locked_round(version)
     if comment_round.is_closed:
         raise RoundClosed
-    rows = {
-        row.pk: row
-        for row in SubmissionComment.objects.compiled_for(version)
-        .filter(pk__in=[change.comment_id for change in changes])
-        .select_for_update(of=("self",))
-    }
-    changed: dict[int, SubmissionComment | None] = {}
-    for change in changes:
-        row = rows.get(change.comment_id)
-        if row is None or row.response_revision != change.revision:
-            changed[change.comment_id] = row
-    if changed:
-        raise ResponseConflict(changed)
+    try:
+        rows = lock_at_revisions(
+            SubmissionComment.objects.compiled_for(version),
+            {change.comment_id: change.revision for change in changes},
+            field="response_revision",
+        )
+    except StaleEdit as stale:
+        raise ResponseConflict(stale.changed) from None
     for change in changes:
         rows[change.comment_id].respond(change.response, change.rationale, by=by)
     return len(changes)

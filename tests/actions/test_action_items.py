@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from actions.models import ActionItem, Obligation
 from members.models import Country, Organisation
-from rcm_tracker.concurrency import state_token
 from tests.factories import ActionItemFactory, ResolutionFactory, SubmissionFactory
 from tests.helpers import field_error
 
@@ -152,7 +151,7 @@ class TestEdit:
             _data(
                 to_member_countries="",
                 countries=[costa_rica.pk, mexico.pk],
-                version=state_token(item),
+                revision=item.revision,
             ),
         )
         assert set(item.obligations.values_list("country__code", flat=True)) == {"CR", "MX"}
@@ -171,7 +170,7 @@ class TestEdit:
                 to_member_countries="",
                 countries=[],
                 to_working_group="on",
-                version=state_token(item),
+                revision=item.revision,
             ),
             follow=True,
         )

@@ -7,7 +7,6 @@ from django.test import Client
 from django.urls import reverse
 
 from actions.models import ActionItem, Meeting, Resolution
-from rcm_tracker.concurrency import state_token
 from tests.factories import ActionItemFactory, MeetingFactory, ResolutionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +19,7 @@ def _item_data(item: ActionItem, title: str, version: str) -> dict:
         "due_precision": "day",
         "due_latest": "2020-10-28",
         "to_member_countries": "on",
-        "version": version,
+        "revision": version,
     }
 
 
@@ -42,9 +41,9 @@ def _data(obj, label: str, version: str) -> dict:
             "title": label,
             "date": "2020-09-28",
             "modality": "virtual",
-            "version": version,
+            "revision": version,
         }
-    return {"number": obj.number, "text": label, "parent": "", "version": version}
+    return {"number": obj.number, "text": label, "parent": "", "revision": version}
 
 
 def _label(obj) -> str:
@@ -64,8 +63,8 @@ def record(request):
 def test_a_stale_save_is_refused_and_the_typed_text_kept(client_as, secretariat, record):
     first, second = client_as("secretariat"), Client()
     second.force_login(UserFactory(email="second@test.example", role="secretariat"))
-    opened = first.get(_edit_url(record)).context["form"]["version"].value()
-    assert second.get(_edit_url(record)).context["form"]["version"].value() == opened
+    opened = first.get(_edit_url(record)).context["form"]["revision"].value()
+    assert second.get(_edit_url(record)).context["form"]["revision"].value() == opened
 
     assert (
         second.post(_edit_url(record), _data(record, "Saved by the second", opened)).status_code
@@ -79,8 +78,8 @@ def test_a_stale_save_is_refused_and_the_typed_text_kept(client_as, secretariat,
     assert "Typed by the first" in page
     assert _label(record) == "Saved by the second"
     # The refused form now carries the current version: saving again, knowingly, wins.
-    renewed = stale.context["form"]["version"].value()
-    assert renewed == state_token(type(record).objects.get(pk=record.pk))
+    renewed = stale.context["form"]["revision"].value()
+    assert renewed == type(record).objects.get(pk=record.pk).revision
     again = first.post(_edit_url(record), _data(record, "Typed by the first", renewed))
     assert again.status_code == 302
     assert _label(record) == "Typed by the first"

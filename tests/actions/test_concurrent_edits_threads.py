@@ -12,7 +12,6 @@ from django.db import connection
 from django.test import Client
 
 from actions.models import ActionItem
-from rcm_tracker.concurrency import state_token
 from tests.actions.test_concurrent_edits import _edit_url, _item_data, _label
 from tests.conftest import need_service
 from tests.factories import ActionItemFactory, UserFactory
@@ -27,7 +26,7 @@ def test_two_truly_concurrent_saves_of_one_version_leave_exactly_one_winner(
     item = ActionItemFactory(title="Original")
     editors = [UserFactory(email=f"editor{n}@test.example", role="secretariat") for n in range(2)]
     for _round in range(5):
-        version = state_token(ActionItem.objects.get(pk=item.pk))
+        version = ActionItem.objects.get(pk=item.pk).revision
         start = threading.Barrier(2)
         statuses: dict[int, int] = {}
 

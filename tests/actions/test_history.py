@@ -11,7 +11,6 @@ from django.urls import reverse
 from actions.history import action_item_history, history_entries, meeting_history
 from actions.models import ActionItem, Meeting
 from members.models import Country, Organisation
-from rcm_tracker.concurrency import state_token
 from tests.factories import ActionItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +54,7 @@ def test_obligations_added_and_removed_appear_in_the_items_history(
             "due_latest": "2020-10-28",
             "countries": [Country.objects.get(code="CR").pk],
             "organisations": [Organisation.objects.get(acronym="IOM").pk],
-            "version": state_token(members_item),
+            "revision": members_item.revision,
         },
     )
     entries = action_item_history(members_item, secretariat)
@@ -99,7 +98,7 @@ def test_a_moved_meeting_shows_old_and_new_dates(client_as, border_management):
             "working_group": border_management.pk,
             "date": "2020-12-03",
             "modality": "virtual",
-            "version": state_token(meeting),
+            "revision": meeting.revision,
         },
     )
     entry = meeting_history(meeting)[0]

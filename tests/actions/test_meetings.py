@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from actions.models import Meeting, Presidency, WorkingGroup
 from members.models import Country, Organisation
-from rcm_tracker.concurrency import state_token
 from tests.factories import MeetingFactory, PresidencyFactory, UserFactory
 from tests.helpers import field_error, pdf_file
 
@@ -103,7 +102,7 @@ class TestEditCopyPublish:
             _meeting_data(
                 border_management,
                 place="San José, Costa Rica",
-                version=state_token(published_meeting),
+                revision=published_meeting.revision,
             ),
         )
         assert response.status_code == 302

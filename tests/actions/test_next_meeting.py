@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 
 from actions.models import ActionItem, Meeting, WorkingGroup
-from rcm_tracker.concurrency import state_token
 from tests.factories import ActionItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +36,7 @@ def _schedule(client, group: WorkingGroup, date: str, end_date: str = "", meetin
     data = {"working_group": group.pk, "date": date, "end_date": end_date, "modality": "virtual"}
     if meeting is None:
         return client.post(reverse("actions:meeting_create"), data, follow=True)
-    data["version"] = state_token(meeting)
+    data["revision"] = meeting.revision
     return client.post(reverse("actions:meeting_edit", args=[meeting.pk]), data, follow=True)
 
 

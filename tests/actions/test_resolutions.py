@@ -14,7 +14,6 @@ from actions.models import (
     flatten_outline,
     next_segment,
 )
-from rcm_tracker.concurrency import state_token
 from tests.factories import (
     ActionItemFactory,
     DocumentVersionFactory,
@@ -150,7 +149,7 @@ class TestEditAndNest:
                 "parent": made["2"].pk,
                 "number": "2.b",
                 "text": made["3"].text,
-                "version": state_token(made["3"]),
+                "revision": made["3"].revision,
             },
         )
         assert response.status_code == 302
@@ -173,7 +172,7 @@ class TestEditAndNest:
         ResolutionFactory(meeting=meeting, number="7.a", order=3)  # a stray number
         response = client_as("secretariat").post(
             reverse("actions:resolution_edit", args=[made["2"].pk]),
-            {"parent": "", "number": "7", "text": "t", "version": state_token(made["2"])},
+            {"parent": "", "number": "7", "text": "t", "revision": made["2"].revision},
         )
         assert field_error(response.content.decode(), "number") == (
             "Its sub-items would take numbers already in use: 7.a."
@@ -185,7 +184,7 @@ class TestEditAndNest:
         made = _outline(meeting, ("2", None), ("2.a", "2"), ("2.a.i", "2.a"))
         client_as("secretariat").post(
             reverse("actions:resolution_edit", args=[made["2"].pk]),
-            {"parent": "", "number": "3", "text": "t", "version": state_token(made["2"])},
+            {"parent": "", "number": "3", "text": "t", "revision": made["2"].revision},
         )
         assert _numbers_in_order(meeting) == ["3", "3.a", "3.a.i"]
 
