@@ -31,9 +31,10 @@ run: install ## Migrate, load the demo data (shifted to today) and serve on 127.
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/python -m pytest
 
-check: install ## Lint, formatting, missing migrations, translations and the deploy check
+check: install ## Lint, formatting, app layering, missing migrations, translations and the deploy check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=ci-$$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n') ALLOWED_HOSTS=rcm.example.org \
 		$(MANAGE) check --deploy --fail-level WARNING
