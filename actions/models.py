@@ -1681,10 +1681,6 @@ class Obligation(PartyMixin, models.Model):
         return f"{self.action_item} — {self.party}"
 
     @property
-    def is_owing(self) -> bool:
-        return self.removed_at is None and self.status in self.OWING_STATUSES
-
-    @property
     def state(self) -> str:
         """The stored status, or `overdue` when still owed after the deadline."""
         annotated = self.__dict__.get("computed_state")

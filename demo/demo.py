@@ -1,5 +1,5 @@
 """Demo data: the Border Management meeting of 28 September 2020, entered by hand
-from its report (../shared/reports/border-management_2020-09-28.txt), a smaller
+from its report (the report tests/importer/fixtures/ holds), a smaller
 earlier meeting of the Protection group, demo users and a few submissions, among
 them three countries' structured comments on the "Inventory of best practices"
 (two of them answered by the secretariat), so that its compilation has rows.

@@ -161,11 +161,6 @@ def start_import(
     return report_import
 
 
-def pending_import_of(data: bytes) -> ReportImport | None:
-    """An unsaved import of the very same file, to resume rather than start again."""
-    return ReportImport.objects.pending().filter(sha256=sha256_of(data)).first()
-
-
 # Matching the parse to the database ------------------------------------------------------
 
 _GROUP_NOISE = words(

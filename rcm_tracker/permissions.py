@@ -12,7 +12,6 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
@@ -41,25 +40,3 @@ staff_required = _role_required(lambda user: user.can_read_all)
 
 focal_point_required = _role_required(lambda user: user.active_focal_point is not None)
 """Active focal points of a country or organisation."""
-
-
-class RoleRequiredMixin(LoginRequiredMixin):
-    """Class-based view guard: 403 unless `has_role(user)`."""
-
-    def has_role(self, user) -> bool:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.is_authenticated and not self.has_role(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class SecretariatRequiredMixin(RoleRequiredMixin):
-    def has_role(self, user) -> bool:
-        return user.is_secretariat
-
-
-class StaffRequiredMixin(RoleRequiredMixin):
-    def has_role(self, user) -> bool:
-        return user.can_read_all

@@ -460,10 +460,6 @@ class SubmissionComment(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "section_key"}
         super().save(*args, **kwargs)
 
-    @property
-    def is_answered(self) -> bool:
-        return bool(self.response)
-
     def respond(self, response: str, rationale: str, *, by) -> None:
         """Record (or clear, with an empty response) the secretariat's answer to this row.
 

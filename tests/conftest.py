@@ -61,6 +61,24 @@ def _english_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Run Celery tasks in this process, as without a broker, even when CELERY_BROKER_URL is set.
+
+    Tests check what the tasks do; only those marked `services` talk to the real
+    broker and worker (tests/reminders/test_worker.py).
+    """
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    from rcm_tracker.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     # Rate-limit counters live in the cache; each test starts with none.
     from django.core.cache import cache

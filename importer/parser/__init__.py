@@ -1,7 +1,7 @@
 """Meeting-report importer: read a report file and parse it into the import format.
 
 Pure Python (no Django): `extract_text` reads a file, `parse_report` returns the
-dict described in shared/IMPORT_FORMAT.md, `parse_due` reads one due window.
+dict described in importer/parser/IMPORT_FORMAT.md, `parse_due` reads one due window.
 """
 
 from .dates import DueWindow, find_next_meeting, parse_due

@@ -1,4 +1,4 @@
-"""Turn a report's text into the import format (see shared/IMPORT_FORMAT.md)."""
+"""Turn a report's text into the import format (the format: importer/parser/IMPORT_FORMAT.md)."""
 
 from __future__ import annotations
 

@@ -1,18 +1,14 @@
-"""Score a parse against an expected answer with the rules of shared/tools/score_import.py.
+"""Score a parse against an expected answer with the rules of the workspace's scorer.
 
-The shared scorer is imported by path when the workspace has it (it does on
-developers' machines and in CI, beside the clone); `score_report` below is a
-faithful copy used only where it is missing, so the fixtures still check.
+A copy of the scoring rules of the import format's scorer (score_import.py,
+kept with the format outside this repository), so that the suite depends on
+nothing beside the clone.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from pathlib import Path
 from typing import Any
-
-SHARED_SCORER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "score_import.py"
 
 
 def _norm_number(number: Any) -> str:
@@ -28,7 +24,7 @@ def _code_set(values: Any) -> set[str]:
     return out
 
 
-def _local_score_report(expected: dict, got: dict) -> tuple[int, int, list[str]]:
+def score_report(expected: dict, got: dict) -> tuple[int, int, list[str]]:
     points, total, lost = 0, 0, []
 
     def check(ok: bool, what: str) -> None:
@@ -79,15 +75,3 @@ def _local_score_report(expected: dict, got: dict) -> tuple[int, int, list[str]]
         if "recurrence" in want:
             check(item.get("recurrence") == want["recurrence"], f"{n}: recurrence")
     return points, total, lost
-
-
-def _load_shared():
-    if not SHARED_SCORER.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("score_import", SHARED_SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.score_report
-
-
-score_report = _load_shared() or _local_score_report

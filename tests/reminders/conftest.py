@@ -10,25 +10,8 @@ from django.conf import settings as django_settings
 from django.test import TestCase
 from django.utils import timezone
 
-from rcm_tracker.celery import app as celery_app
 from reminders import services
 from tests.factories import ActionItemFactory
-
-
-@pytest.fixture(autouse=True)
-def _tasks_in_process(request):
-    """Run tasks in this process, as without a broker, even when CELERY_BROKER_URL is set.
-
-    Only the `services` tests talk to the real broker and worker.
-    """
-    if request.node.get_closest_marker("services"):
-        yield
-        return
-    conf = celery_app.conf
-    saved = conf.task_always_eager, conf.task_eager_propagates
-    conf.task_always_eager = conf.task_eager_propagates = True
-    yield
-    conf.task_always_eager, conf.task_eager_propagates = saved
 
 
 @pytest.fixture(autouse=True)

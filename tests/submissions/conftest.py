@@ -1,4 +1,4 @@
-"""Fixtures of the focal-point tests: an item with a document, uploads, in-process tasks."""
+"""Fixtures of the focal-point tests: an item with a document, and uploads."""
 
 from __future__ import annotations
 
@@ -6,23 +6,9 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from rcm_tracker.celery import app as celery_app
 from tests.factories import ActionItemFactory, DocumentFactory, DocumentVersionFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def _tasks_run_in_process():
-    """Run Celery tasks in-process even when CELERY_BROKER_URL names a broker.
-
-    These tests check what the e-mail tasks send, not the broker (issue 5's
-    tests drive a real worker).
-    """
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 def pdf(name: str = "comments.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
