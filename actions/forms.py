@@ -8,10 +8,12 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from members.models import Country, Organisation
 from rcm_tracker.concurrency import RevisionFormMixin
 from rcm_tracker.dates import local_today
@@ -144,6 +146,8 @@ class MeetingForm(RevisionFormMixin, UploadMixin, CrispyFormMixin, forms.ModelFo
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The group before this edit: items due at its next meeting may follow another date.
+        self.previous_group_id = self.instance.working_group_id if self.instance.pk else None
         groups = Q(is_active=True)
         if self.instance.working_group_id:
             groups |= Q(pk=self.instance.working_group_id)
@@ -190,6 +194,16 @@ class MeetingForm(RevisionFormMixin, UploadMixin, CrispyFormMixin, forms.ModelFo
             data["presidency"] = Presidency.objects.for_date(date)
             self.instance.presidency = data["presidency"]
         return data
+
+    @transaction.atomic
+    def save_meeting(self, *, by: User) -> tuple[Meeting, list[ActionItem]]:
+        """Save the meeting and re-date the "next meeting" items it moves; return both."""
+        meeting = self.save(commit=False)
+        if meeting.pk is None:
+            meeting.created_by = by
+        meeting.save()
+        self.save_m2m()
+        return meeting, meeting.redate_items_due_next(previous_group_id=self.previous_group_id)
 
 
 # Resolutions ----------------------------------------------------------------

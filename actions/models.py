@@ -280,13 +280,17 @@ class Meeting(Revisioned):
                 return self.date, self.end_date, precision
         return self.date, self.end_date, ActionItem.Precision.YEAR
 
-    def redate_items_due_next(self) -> list[ActionItem]:
-        """Re-date the group's open "next meeting" items after this one was scheduled or moved.
+    def redate_items_due_next(self, *, previous_group_id: int | None = None) -> list[ActionItem]:
+        """Re-date the open "next meeting" items after this one was scheduled or moved.
 
-        Call it in the same transaction that saved the meeting; see
+        Those of its group, and of `previous_group_id` when the meeting moved
+        from that group. Call it in the transaction that saved the meeting; see
         `ActionItemQuerySet.follow_next_meetings`.
         """
-        return ActionItem.objects.follow_next_meetings(self.working_group_id)
+        moved = ActionItem.objects.follow_next_meetings(self.working_group_id)
+        if previous_group_id and previous_group_id != self.working_group_id:
+            moved += ActionItem.objects.follow_next_meetings(previous_group_id)
+        return moved
 
     def copy_as_next(self) -> Meeting:
         """An unsaved draft of the group's next meeting with this one's group, place and people.
@@ -470,6 +474,14 @@ class Resolution(Revisioned):
         }
 
 
+class StatusRefused(Exception):
+    """Some items cannot make the move asked (`items`); none was changed."""
+
+    def __init__(self, items: list[ActionItem]) -> None:
+        super().__init__("Some items cannot take that status.")
+        self.items = items
+
+
 class ActionItemQuerySet(models.QuerySet["ActionItem"]):
     def open(self) -> ActionItemQuerySet:
         """Items still to be done (open or in progress)."""
@@ -587,6 +599,23 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
     def awaiting_next_meeting(self) -> ActionItemQuerySet:
         """Open items due "at the next meeting of the group"."""
         return self.open().filter(due_at_next_meeting=True)
+
+    @transaction.atomic
+    def change_status(self, status: str, *, by: User, note: str = "") -> list[ActionItem | None]:
+        """Move every item to `status`, all or none; return each one's next occurrence (or None).
+
+        The rows are locked first, so the check and the change see the same
+        statuses; StatusRefused names every item that cannot make the move.
+        """
+        locked = list(
+            self.select_for_update(of=("self",))
+            .select_related("resolution__meeting")
+            .order_by("pk")
+        )
+        refused = [item for item in locked if not item.can_change_to(status)]
+        if refused:
+            raise StatusRefused(refused)
+        return [item.change_status(status, by=by, note=note) for item in locked]
 
     def follow_next_meetings(self, working_group: WorkingGroup | int) -> list[ActionItem]:
         """Date every open "next meeting" item of the group by the group's next meeting.

@@ -56,6 +56,7 @@ from .models import (
     Obligation,
     Presidency,
     Resolution,
+    StatusRefused,
 )
 
 PAGE_SIZE = 25
@@ -211,23 +212,8 @@ def meeting_url(meeting: Meeting) -> str:
 
 
 def _save_meeting(request: HttpRequest, form: MeetingForm) -> Meeting:
-    """Save the meeting and re-date the "next meeting" items of its group(s), atomically."""
-    previous_group = (
-        Meeting.objects.filter(pk=form.instance.pk)
-        .values_list("working_group_id", flat=True)
-        .first()
-        if form.instance.pk
-        else None
-    )
-    with transaction.atomic():
-        meeting = form.save(commit=False)
-        if meeting.pk is None:
-            meeting.created_by = request.user
-        meeting.save()
-        form.save_m2m()
-        moved = meeting.redate_items_due_next()
-        if previous_group and previous_group != meeting.working_group_id:
-            moved += ActionItem.objects.follow_next_meetings(previous_group)
+    """Save through the form and say how many "next meeting" items now follow its date."""
+    meeting, moved = form.save_meeting(by=request.user)
     if moved:
         messages.info(
             request,
@@ -570,27 +556,21 @@ def action_item_bulk_status(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         status, note = form.cleaned_data["status"], form.cleaned_data["note"]
         pks = [item.pk for item in form.cleaned_data["items"]]
-        with transaction.atomic():
-            locked = list(
-                ActionItem.objects.select_for_update(of=("self",))
-                .filter(pk__in=pks)
-                .select_related("resolution__meeting")
-                .order_by("pk")
+        try:
+            spawned = ActionItem.objects.filter(pk__in=pks).change_status(
+                status, by=request.user, note=note
             )
-            row_errors = {
-                i.pk: _status_error(i, status) for i in locked if not i.can_change_to(status)
-            }
-            if not row_errors:
-                spawned = [i.change_status(status, by=request.user, note=note) for i in locked]
+        except StatusRefused as refused:
+            row_errors = {item.pk: _status_error(item, status) for item in refused.items}
         if not row_errors:
             messages.success(
                 request,
                 ngettext(
                     "%(count)d item is now “%(status)s”.",
                     "%(count)d items are now “%(status)s”.",
-                    len(locked),
+                    len(spawned),
                 )
-                % {"count": len(locked), "status": ActionItem.Status(status).label},
+                % {"count": len(spawned), "status": ActionItem.Status(status).label},
             )
             created = sum(1 for s in spawned if s is not None)
             if created:

@@ -169,9 +169,30 @@ class SubmissionForm(forms.ModelForm):
         return cleaned
 
     def _post_clean(self) -> None:
-        # The draft is saved by members.services.save_draft under its lock,
+        # The draft is saved by submissions.services.save_draft under its lock,
         # not through the model form; skip instance construction and checks.
         pass
+
+    def rows_fit(self, rows: list[dict], upload: forms.Form | None) -> bool:
+        """Whether the comment rows (typed and read from a template) go with this answer.
+
+        At most MAX_COMMENT_ROWS, and none beside "no comments"; a refusal is
+        put on the form it came from (the template upload, or this one).
+        """
+        if len(rows) > MAX_COMMENT_ROWS:
+            (upload or self).add_error(
+                "file" if upload else None,
+                _("A version holds at most %(limit)d comment rows; this would make %(count)d.")
+                % {"limit": MAX_COMMENT_ROWS, "count": len(rows)},
+            )
+            return False
+        if self.cleaned_data.get("no_comments") and rows:
+            self.add_error(
+                "no_comments",
+                _("You said you have no comments but wrote comment rows: clear one or the other."),
+            )
+            return False
+        return True
 
     def changes(self, comments: list[dict]) -> DraftChanges:
         cleaned = self.cleaned_data

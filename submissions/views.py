@@ -35,7 +35,6 @@ from rcm_tracker.uploads import file_response
 from . import comment_sheets, exports, services
 from .compilation import compile_comments
 from .forms import (
-    MAX_COMMENT_ROWS,
     CommentTemplateUploadForm,
     CompilationFilter,
     ConfirmSubmissionForm,
@@ -334,18 +333,7 @@ def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
         uploaded = len(upload.cleaned_data["file"]) if upload else 0
         if upload:
             rows = upload.combine(rows)
-        if len(rows) > MAX_COMMENT_ROWS:
-            upload.add_error(
-                "file",
-                _("A version holds at most %(limit)d comment rows; this would make %(count)d.")
-                % {"limit": MAX_COMMENT_ROWS, "count": len(rows)},
-            )
-        elif form.cleaned_data.get("no_comments") and rows:
-            form.add_error(
-                "no_comments",
-                _("You said you have no comments but wrote comment rows: clear one or the other."),
-            )
-        else:
+        if form.rows_fit(rows, upload):
             try:
                 saved = services.save_draft(
                     obligation,

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 
-from actions.models import ActionItem, Meeting, Obligation, Resolution
+from actions.models import ActionItem, Meeting, Obligation, Resolution, StatusRefused
 from members.models import Country, Organisation
 from rcm_tracker.months import add_months
 from tests.factories import (
@@ -132,6 +132,20 @@ class TestStatusTransitions:
         item.change_status(ActionItem.Status.OPEN, by=secretariat)
         item.refresh_from_db()
         assert (item.closed_at, item.closed_by, item.late_days) == (None, None, None)
+
+    def test_a_queryset_changes_all_its_items_or_none(self, secretariat):
+        cancelled, open_ = ActionItemFactory(), ActionItemFactory()
+        cancelled.cancel(by=secretariat, note="Superseded.")
+        both = ActionItem.objects.filter(pk__in=[cancelled.pk, open_.pk])
+        with pytest.raises(StatusRefused) as refused:
+            both.change_status(ActionItem.Status.DONE, by=secretariat, note="Done.")
+        assert [item.pk for item in refused.value.items] == [cancelled.pk]
+        open_.refresh_from_db()
+        assert open_.status == ActionItem.Status.OPEN
+
+        both.filter(pk=open_.pk).change_status(ActionItem.Status.DONE, by=secretariat, note="x")
+        open_.refresh_from_db()
+        assert (open_.status, open_.closed_by) == (ActionItem.Status.DONE, secretariat)
 
 
 class TestRecurrence:
