@@ -917,7 +917,9 @@ class _Generator:
         extra = ["history_date", "history_type", "history_change_reason", "history_user_id"]
         for model in (Meeting, Resolution, ActionItem, Obligation):
             first, count = self.write.reserved[model]
-            columns = [f.attname for f in model._meta.concrete_fields]
+            # The history keeps the fields it tracks (not `revision`, for one).
+            tracked = {f.attname for f in model.history.model._meta.concrete_fields}
+            columns = [f.attname for f in model._meta.concrete_fields if f.attname in tracked]
             rows = (
                 model.objects.filter(pk__gte=first, pk__lt=first + count)
                 .order_by("pk")

@@ -61,7 +61,7 @@ ROUTES: dict[str, dict] = {
     "actions:meeting_edit": {
         "args": ["meeting"],
         "GET": "L 403 403 403 403 200",
-        "POST": "L 403 403 403 403 409",
+        "POST": "L 403 403 403 403 200",
     },
     "actions:meeting_copy": {
         "args": ["meeting"],
@@ -91,7 +91,7 @@ ROUTES: dict[str, dict] = {
     "actions:resolution_edit": {
         "args": ["resolution"],
         "GET": "L 403 403 403 403 200",
-        "POST": "L 403 403 403 403 409",
+        "POST": "L 403 403 403 403 200",
     },
     "actions:resolution_move": {
         "args": ["resolution"],
@@ -126,7 +126,7 @@ ROUTES: dict[str, dict] = {
     "actions:action_item_edit": {
         "args": ["item"],
         "GET": "L 403 403 403 403 200",
-        "POST": "L 403 403 403 403 409",
+        "POST": "L 403 403 403 403 200",
     },
     "actions:action_item_status": {
         "args": ["item"],
