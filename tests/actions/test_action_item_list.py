@@ -195,9 +195,13 @@ class TestQueryCounts:
         meeting = MeetingFactory(working_group=border_management)
         self._add_items(10, meeting)
         client.get(LIST)
+        # secretariat: 1 session, 2 user, 3 presidencies, 4 count of items, 5 working groups,
+        # 6 meetings, 7 countries, 8 organisations (the filter's choices), 9 the page of items,
+        # 10 their obligations; focal point: the same 11 with its focal point 4th
         with django_assert_num_queries(queries):
             assert client.get(LIST).context["page_obj"].paginator.count == 10
         self._add_items(190, meeting)
+        # the same queries as above
         with django_assert_num_queries(queries):
             assert client.get(LIST).context["page_obj"].paginator.count == 200
 
@@ -207,9 +211,13 @@ class TestQueryCounts:
         query = {"responsible": "country:CR", "q": "a", "sort": "-due", "overdue": "on"}
         self._add_items(10, meeting)
         client.get(LIST, query)
+        # 1 session, 2 user, 3 presidencies, 4 countries, 5 organisations (to read the responsible
+        # party), 6 count of matching items, 7 working groups, 8 meetings (the filter's choices),
+        # 9 the page of items, 10 their obligations
         with django_assert_num_queries(10) as small:
             client.get(LIST, query)
         self._add_items(190, meeting)
+        # the same queries as above
         with django_assert_num_queries(len(small.captured_queries)):
             client.get(LIST, query)
 
@@ -235,9 +243,15 @@ class TestQueryCounts:
 
         grow(organisations(0), 3)  # 17 parties (16 countries and IOM)
         client.get(url)
+        # secretariat: 1 session, 2 user, 3 the item, 4 its obligations, 5 its documents, 6 their
+        # versions, 7 their uploaders, 8 presidencies (PPT holders), history of 9 the item, 10 its
+        # obligations, 11 documents, 12 versions, names in it of 13 countries, 14 organisations,
+        # 15 documents; focal point: 3 its focal point, then 4-15 the same, with its own obligation
+        # only and no organisation to name
         with django_assert_num_queries(queries):
             client.get(url)
         grow(organisations(183), 30)  # 200 parties, a document of 30 versions
+        # the same queries as above
         with django_assert_num_queries(queries):
             response = client.get(url)
         if role == "secretariat":

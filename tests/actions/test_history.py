@@ -127,10 +127,13 @@ def test_the_full_history_page_is_paginated(client_as, members_item, django_asse
     rename(5)
     start = dt.datetime(2030, 2, 1, tzinfo=dt.UTC)
     client.get(url)
+    # 1 session, 2 user, 3 the item, history of 4 the item, 5 its obligations, 6 documents,
+    # 7 versions, names in it of 8 countries, 9 documents
     with django_assert_num_queries(9) as small:
         response = client.get(url)
     assert response.context["page_obj"].paginator.count < 50
     rename(200)
+    # the same queries as above
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert len(response.context["page_obj"]) == 50
@@ -149,9 +152,12 @@ def test_the_meeting_history_page_has_a_bounded_query_count(
 
     grow(10)
     client.get(url)
+    # 1 session, 2 user, 3 the meeting, history of 4 the meeting, 5 its participants, 6 its
+    # observers, 7 its resolutions, 8 their items
     with django_assert_num_queries(8) as small:
         client.get(url)
     grow(190)
+    # the same queries as above
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(url)
 

@@ -220,9 +220,12 @@ class TestQueryCounts:
         client = client_as("secretariat")
         MeetingFactory.create_batch(10, working_group=border_management)
         client.get(LIST)
+        # 1 session, 2 user, 3 count of meetings, 4 working groups, 5 presidencies (the filter's
+        # choices), 6 the page of meetings with their resolution and item counts
         with django_assert_num_queries(6) as small:
             client.get(LIST)
         MeetingFactory.create_batch(190, working_group=border_management)
+        # the same queries as above
         with django_assert_num_queries(len(small.captured_queries)):
             assert client.get(LIST).context["page_obj"].paginator.count == 200
 
@@ -241,9 +244,12 @@ class TestQueryCounts:
 
         add(9)
         client.get(LIST)
+        # 1 session, 2 user, 3 focal point, 4 count of its meetings, 5 working groups,
+        # 6 presidencies (the filter's choices), 7 the page of meetings with their counts
         with django_assert_num_queries(7) as small:
             client.get(LIST)
         add(190)
+        # the same queries as above
         with django_assert_num_queries(len(small.captured_queries)):
             assert client.get(LIST).context["page_obj"].paginator.count == 200
 
@@ -272,9 +278,15 @@ class TestQueryCounts:
 
         add(8)  # 10 resolutions
         client.get(url)
+        # secretariat: 1 session, 2 user, 3 the meeting, 4 its resolutions, 5 its items with answer
+        # counts, 6 their obligations, 7 countries and 8 organisations of those, 9 participants,
+        # 10 observers, 11 the agenda (items due here or still open), 12 presidencies, history of
+        # 13 the meeting, 14 participants, 15 observers, 16 resolutions, 17 items; focal point:
+        # 3 its focal point, then 4-13 the same, without the history
         with django_assert_num_queries(queries) as small:
             client.get(url)
         add(190)  # 200 resolutions
+        # the same queries as above
         with django_assert_num_queries(len(small.captured_queries)):
             response = client.get(url)
         assert response.context["resolution_count"] == 200

@@ -117,10 +117,13 @@ def test_the_presidency_list_has_a_bounded_query_count(client_as, django_assert_
     client = client_as("secretariat")
     add(range(2000, 2010))
     client.get(reverse("actions:presidency_list"))
+    # 1 session, 2 user, 3 presidencies, 4 the one in office today, 5 count of open PPT items,
+    # 6 member countries (the handover form)
     with django_assert_num_queries(6) as small:
         client.get(reverse("actions:presidency_list"))
     add(range(1997, 2000))
     add(range(2010, 2197))
+    # the same queries as above
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(reverse("actions:presidency_list"))
     assert len(response.context["presidencies"]) == 200

@@ -291,9 +291,12 @@ def test_feed_query_count_does_not_grow(
     url = _feed_url(focal_cr)
     add_requests(2, members, due=TODAY)
     client.get(url)  # records the first use
+    # 1 the feed by its token, with its owner, 2 the owner's focal point, 3 dated items, 4 comment
+    # rounds on their documents, 5 meetings
     with django_assert_num_queries(5) as small:
         client.get(url)
     add_requests(40, members, due=TODAY + dt.timedelta(days=3))
+    # the same queries as above
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     # Each item, and the meeting that decided it (one each here).
@@ -303,10 +306,12 @@ def test_feed_query_count_does_not_grow(
 def test_page_query_count(client_as, focal_cr, today, django_assert_num_queries):
     client = client_as("focal_cr")
     CalendarFeed.create_for(focal_cr)
+    # 1 session, 2 user, 3 focal point, 4 the user's live feeds, 5 working groups (the form)
     with django_assert_num_queries(5) as small:
         client.get(PAGE)
     for _ in range(10):
         CalendarFeed.create_for(focal_cr)
+    # the same queries as above
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(PAGE)
 

@@ -88,9 +88,13 @@ def test_pagination(client_as, members, today):
 def test_query_count_does_not_grow_with_rows(client_as, members, today, django_assert_num_queries):
     client = client_as("manager")
     add_requests(3, members, due=TODAY - dt.timedelta(days=1), answered_by="MX")
+    # 1 session, 2 user, 3 presidencies, 4 count of items, 5 working groups, 6 meetings,
+    # 7 countries, 8 organisations (the filter's choices), 9 the page of items, 10 their
+    # obligations
     with django_assert_num_queries(10) as small:
         client.get(URL)
     add_requests(60, members, due=TODAY + dt.timedelta(days=1))
+    # the same queries as above
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(URL)
     assert response.context["page_obj"].paginator.count == 63

@@ -166,10 +166,14 @@ def test_query_count_does_not_grow_with_rows(client_as, members, today, django_a
         add_requests(count, members, due=TODAY + dt.timedelta(days=3))
 
     add(2)
+    # 1 session, 2 user, 3 counts per working group, 4 working groups with items, 5 presidencies,
+    # 6 working groups (the filter's choices), 7 overdue items, 8 their obligations, 9 items due
+    # soon, 10 their obligations
     with django_assert_num_queries(10) as small:
         client.get(URL)
     add(30)
     assert ActionItem.objects.count() == 64
+    # the same queries as above
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(URL)
     assert response.context["counts"]["overdue"] == 32

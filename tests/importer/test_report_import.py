@@ -614,6 +614,10 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     secretariat_client, secretariat, size, django_assert_num_queries
 ):
     report_import = _synthetic_import(size, secretariat)
+    # 1 session, 2 user, 3 the import, 4 countries and 5 organisations named in the report,
+    # 6 working groups (to match its group), 7 countries and 8 organisations (the items' choices),
+    # 9 meetings like it (duplicates), 10 active working groups, 11 presidencies, 12 countries,
+    # 13 active organisations (the meeting form's choices)
     with django_assert_num_queries(13):
         response = secretariat_client.get(review_url(report_import))
     assert len(response.context["review"].items.forms) == size + 1
@@ -626,6 +630,11 @@ def test_the_review_page_with_kept_corrections_runs_a_fixed_number_of_queries(
     report_import = _synthetic_import(size, secretariat)
     data = review_form(secretariat_client, report_import)
     secretariat_client.post(review_url(report_import), {**data, "keep": ""})
+    # 1 session, 2 user, 3 the import, 4 countries and 5 organisations named in the report,
+    # 6 working groups (to match its group), 7 countries and 8 organisations (the kept draft read
+    # as a form), 9 countries and 10 organisations again (the fresh form), 11 the kept working
+    # group, 12 meetings like it (duplicates), 13 active working groups, 14 presidencies,
+    # 15 countries, 16 active organisations (the meeting form's choices)
     with django_assert_num_queries(16):
         response = secretariat_client.get(review_url(report_import))
     assert len(response.context["review"].items.forms) == size + 1
@@ -637,6 +646,8 @@ def test_the_import_page_runs_a_fixed_number_of_queries(
 ):
     for n in range(size):
         _synthetic_import(n + 1, secretariat)
+    # 1 session, 2 user, 3 count of imports under review, 4 active working groups (the upload
+    # form), 5 the page of imports under review
     with django_assert_num_queries(5):
         response = secretariat_client.get(IMPORT)
     assert len(response.context["page_obj"].object_list) == min(size, 10)

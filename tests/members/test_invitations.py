@@ -341,10 +341,13 @@ def test_lists_run_the_same_queries_for_few_and_many_rows(
     Invitation.objects.create(email="one@example.org", country=costa_rica, invited_by=secretariat)
     client = client_as("secretariat")
     client.get(LIST)
+    # 1 session, 2 user, 3 count of pending invitations, 4 the page of them
     with django_assert_num_queries(4) as few_invitations:
         client.get(LIST)
     focal_points = reverse("members:focal_point_list")
     client.get(focal_points)
+    # 1 session, 2 user, 3 count of focal points, 4 count of pending invitations (the tab),
+    # 5 countries, 6 organisations (the filter's choices), 7 the page of focal points
     with django_assert_num_queries(7) as few_focal_points:
         client.get(focal_points)
     for n in range(60):
@@ -355,9 +358,11 @@ def test_lists_run_the_same_queries_for_few_and_many_rows(
             sent_at=timezone.now(),
         )
         FocalPointFactory(user=UserFactory(email=f"fp{n}@example.org", role="focal_point"))
+    # the same queries as the first invitation list
     with django_assert_num_queries(len(few_invitations.captured_queries)):
         response = client.get(LIST)
     assert response.content.decode().count("<tr>") == 51  # a page of 50
+    # the same queries as the first focal point list
     with django_assert_num_queries(len(few_focal_points.captured_queries)):
         response = client.get(focal_points)
     assert response.content.decode().count("<tr>") == 51
@@ -366,7 +371,8 @@ def test_lists_run_the_same_queries_for_few_and_many_rows(
 def test_acceptance_page_runs_a_fixed_number_of_queries(
     client, sent_link, django_assert_num_queries
 ):
-    with django_assert_num_queries(2):  # the invitation, and whether the address is free
+    # 1 the invitation, 2 whether the address is free
+    with django_assert_num_queries(2):
         response = client.get(sent_link)
     assert response.status_code == 200
 

@@ -320,6 +320,12 @@ def test_the_sweep_runs_a_fixed_number_of_queries_whatever_the_number_of_obligat
     for country in others:
         FocalPointFactory(country=country, kind="primary")
     _owed_items(12, [costa_rica, mexico, *others])
+    # 1 savepoint, mark as in doubt the 2 reminders and 3 digests left sending, 4 make unwanted
+    # reminders obsolete, revive wanted ones 5 to send and 6 to hold, 7 focal points, 8 owed
+    # obligations, 9 insert the reminders, 10 supersede out-of-date ones, 11 whether anything is
+    # overdue, 12 secretariat addresses, 13 recipients of held reminders, 14 insert the digests,
+    # 15 put the held reminders in them, queue and read 16-17 reminders and 18-19 digests,
+    # 20 release the savepoint
     with django_assert_num_queries(len(small_queries.captured_queries)):
         large = sweep_only(monday)
     # The first two items are planned again, with the twelve new ones; last week's notices

@@ -222,6 +222,10 @@ def test_the_page_runs_the_same_queries_at_two_sizes(
     _ledger(10, [costa_rica, mexico, *others])
     with time_machine.travel(at(D(2021, 2, 20)), tick=False):
         for tab in TABS:
+            # 1 session, 2 user, 3 reminder and 4 digest counts (the tabs), then upcoming: 5 focal
+            # points, 6 owed obligations, 7 the page's obligations, 8 their recipients; waiting and
+            # sent: 5 count, 6 the page of reminders; attention: 5 count, 6 digests in trouble,
+            # 7 the page of reminders; digests: 5 count, 6 the page of digests
             with django_assert_num_queries(counts[tab]):
                 response = client.get(LIST, {"show": tab})
             assert response.context["page"].paginator.count > 1

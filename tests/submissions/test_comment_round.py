@@ -182,6 +182,8 @@ def test_page_runs_the_same_queries_for_few_and_many_versions(
     url = reverse("actions:comment_round", args=[version_two.pk])
     client = client_as("secretariat")
     client.get(url)
+    # 1 session, 2 user, 3 the version (with its document, item and meeting), 4 every version of
+    # the document, with its uploader
     with django_assert_num_queries(4) as few:
         client.get(url)
     document = comment_item.documents.get()
@@ -189,6 +191,7 @@ def test_page_runs_the_same_queries_for_few_and_many_versions(
         DocumentVersionFactory(document=document, number=number)
     newest = document.versions.get(number=29)
     url = reverse("actions:comment_round", args=[newest.pk])
+    # the same queries as above
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count("<tr") == 30

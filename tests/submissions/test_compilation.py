@@ -333,6 +333,11 @@ def test_the_page_runs_the_same_queries_for_few_and_many_rows(
     counts = {}
     for role, client in clients.items():
         client.get(compilation_url(version))
+        # secretariat: 1 session, 2 user, 3 the version, 4 commented sections, 5 whether an
+        # organisation is a party (the filter), 6 latest submissions with row counts, 7 the item's
+        # parties, 8 count of rows, 9 the page of rows, 10 the document's versions with their
+        # rounds, 11 the item's countries (the filter); focal point: 4 its focal point, 5 whether
+        # the item is addressed to it, then 6-13 as 4-11
         with django_assert_num_queries(11 if role == "secretariat" else 13) as few:
             client.get(compilation_url(version))
         counts[role] = len(few.captured_queries)
@@ -358,6 +363,7 @@ def test_the_page_runs_the_same_queries_for_few_and_many_rows(
     SubmissionFactory(obligation=comment_item.obligations.get(country=countries[0]), number=9)
 
     for role, client in clients.items():
+        # the same queries as above
         with django_assert_num_queries(counts[role]):
             response = client.get(compilation_url(version))
         assert len(table_rows(response)) == 100  # the first page of 123 rows

@@ -202,6 +202,8 @@ def test_an_export_runs_the_same_queries_for_few_and_many_rows(
 
     client = client_as("secretariat")
     client.get(export_url(version, "xlsx"))
+    # 1 session, 2 user, 3 the version, 4 commented sections, 5 whether an organisation is a party
+    # (the filter), 6 latest submissions with row counts, 7 the item's parties, 8 all rows
     with django_assert_num_queries(8) as few:
         client.get(export_url(version, "xlsx"))
     countries = [CountryFactory() for _ in range(6)]
@@ -209,6 +211,7 @@ def test_an_export_runs_the_same_queries_for_few_and_many_rows(
     for country in countries:
         obligation = comment_item.obligations.get(country=country)
         hand_in(obligation, focal_cr, [(str(n), "general", f"c{n}") for n in range(30)], text="t")
+    # the same queries as above
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(export_url(version, "xlsx"))
     assert len(sheets(response)["Compilation"]) == 1 + 3 + 6 * 30

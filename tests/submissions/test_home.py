@@ -95,9 +95,13 @@ def test_query_count_does_not_grow_with_rows(client_as, django_assert_num_querie
     client = client_as("focal_cr")
     _items(3, dt.date(2020, 10, 28), members)
     client.get(URL)  # warm the session and caches
+    # 1 session, 2 user, 3 focal point, 4 counts of owed and handed-in obligations, 5 the page of
+    # owed obligations, 6 documents of those requests (nothing is handed in here, so no page of
+    # handed-in ones)
     with django_assert_num_queries(6) as small:
         client.get(URL)
     _items(60, dt.date(2020, 10, 28), members)
+    # the same queries as above
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(URL)
     owing = response.context["owing"]

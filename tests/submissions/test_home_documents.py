@@ -115,9 +115,12 @@ def test_home_runs_the_same_queries_for_few_and_many_rows(
     client = client_as("focal_cr")
     batch(2)
     client.get(HOME)
+    # 1 session, 2 user, 3 focal point, 4 counts of owed and handed-in obligations, 5 the page of
+    # owed obligations, 6 documents of those requests, 7 the page of handed-in ones
     with django_assert_num_queries(7) as few:
         client.get(HOME)
     batch(40)
+    # the same queries as above
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(HOME)
     # Documents follow the page of what is owed: one per owed request shown.

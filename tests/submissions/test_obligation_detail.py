@@ -50,6 +50,8 @@ def test_query_count_is_bounded(
     url = reverse("submissions:obligation_detail", args=[costa_rica_obligation.pk])
     client = client_as("focal_cr")
     client.get(url)
+    # 1 session, 2 user, 3 focal point, 4 the obligation, 5 its versions, 6 their files, 7 the
+    # item's document versions
     with django_assert_num_queries(7) as few:
         client.get(url)
     draft = costa_rica_obligation.submissions.get(status="draft")
@@ -59,5 +61,6 @@ def test_query_count_is_bounded(
             obligation=costa_rica_obligation, number=number, created_by=focal_cr
         )
         extra.submit(by=focal_cr)
+    # the same queries as above
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(url)

@@ -125,12 +125,15 @@ def test_obligation_page_runs_the_same_queries_with_many_updates(
     url = reverse("submissions:obligation_detail", args=[deliverable.pk])
     client = client_as("secretariat")
     client.get(url)
+    # 1 session, 2 user, 3 the obligation, 4 its sent versions (none, so no files to read), 5 the
+    # item's document versions, 6 the latest progress updates
     with django_assert_num_queries(6) as few:
         client.get(url)
     ProgressUpdate.objects.bulk_create(
         ProgressUpdate(obligation=deliverable, percent=n, note=f"n{n}", created_by=focal_iom)
         for n in range(60)
     )
+    # the same queries as above
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count("<tr>") == 51  # the 50 latest, and the header

@@ -113,11 +113,14 @@ def test_queue_runs_the_same_queries_for_few_and_many_rows(
     submitted(cr_obligation, focal_cr)
     client = client_as("secretariat")
     client.get(QUEUE)
+    # 1 session, 2 user, 3 count of submissions to review, 4 countries, 5 organisations, 6 working
+    # groups (the filter's choices), 7 the page of submissions with their file counts
     with django_assert_num_queries(7) as few:
         client.get(QUEUE)
     for item in ActionItemFactory.create_batch(40):
         item.address_to(countries=[costa_rica])
         submitted(item.obligations.get(), focal_cr)
+    # the same queries as above
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(QUEUE)
     assert response.content.decode().count("<tr>") == 26  # header + a full page
@@ -321,6 +324,8 @@ def test_version_page_runs_the_same_queries_for_few_and_many_rows(
     url = reverse("submissions:submission_detail", args=[sent.pk])
     client = client_as("secretariat")
     client.get(url)
+    # 1 session, 2 user, 3 the version (with its obligation and item), 4 its comment rows, 5 its
+    # files, 6 the next version sent
     with django_assert_num_queries(6) as few:
         client.get(url)
     SubmissionComment.objects.bulk_create(
@@ -337,6 +342,7 @@ def test_version_page_runs_the_same_queries_for_few_and_many_rows(
         )
         for n in range(10)
     )
+    # the same queries as above
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count("c49") == 1

@@ -397,8 +397,12 @@ def test_edit_and_confirm_pages_run_a_bounded_number_of_queries(
         draft_data(text="x", rows=[{"comment": "c"}], attachments=[pdf()]),
     )
     client.get(edit_url(cr_obligation))
+    # 1 session, 2 user, 3 focal point, 4 the obligation, 5 its draft, 6 the draft's files, 7 the
+    # item's newest document version, 8 the draft's comment rows, 9 the item's document versions
     with django_assert_num_queries(9) as few:
         client.get(edit_url(cr_obligation))
+    # 1 session, 2 user, 3 focal point, 4 the obligation, 5 its draft, 6 its files, 7 its comment
+    # rows
     with django_assert_num_queries(7) as few_confirm:
         client.get(confirm_url(cr_obligation))
     draft = Submission.objects.get(obligation=cr_obligation)
@@ -414,8 +418,10 @@ def test_edit_and_confirm_pages_run_a_bounded_number_of_queries(
             size=10,
             uploaded_by=focal_cr,
         )
+    # the same queries as the first edit page
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(edit_url(cr_obligation))
     assert response.content.decode().count("<fieldset") >= 39
+    # the same queries as the first confirmation page
     with django_assert_num_queries(len(few_confirm.captured_queries)):
         client.get(confirm_url(cr_obligation))
