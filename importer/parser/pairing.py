@@ -307,6 +307,13 @@ def _language(parsed: dict[str, Any]) -> str | None:
     return parsed.get("language") or (parsed.get("meeting") or {}).get("language")
 
 
+def _iso_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 def _first_by_resolution(items: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for item in items:
@@ -357,6 +364,7 @@ def pair_reports(original: dict[str, Any], translation: dict[str, Any]) -> dict[
                 _warning("unpaired_in_original", "resolution", None, res.get("text"), None, number)
             )
 
+    their_date = _iso_date((translation.get("meeting") or {}).get("date"))
     for item in result.get("action_items") or []:
         other = pairs.get(str(item.get("resolution")))
         twin = their_resolutions.get(other) if other else None
@@ -369,6 +377,7 @@ def pair_reports(original: dict[str, Any], translation: dict[str, Any]) -> dict[
                 str(twin.get("text") or ""),
                 str(item.get("kind") or "other"),
                 other_language or "en",
+                meeting_date=their_date,
             )
     result["translation_warnings"] = warnings
     return result

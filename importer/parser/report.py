@@ -290,14 +290,17 @@ def _listed_title(text: str, kind: str, language: str) -> str:
     return (prefix + body)[:TITLE_MAX]
 
 
-def title_in_language(text: str, kind: str, language: str) -> str:
+def title_in_language(
+    text: str, kind: str, language: str, *, meeting_date: date | None = None
+) -> str:
     """Title the item a resolution's `text` creates, by the rules the parse uses for `language`.
 
     A resolution that states its own task ("To ask IOM to prepare a mapping ...") is titled
     from the object of its verb; one that only names a document of its parent's list
     ("Inventario de buenas prácticas") from that name, prefixed for comments and information.
+    `meeting_date` places the due words, which a title leaves out.
     """
-    analysis = analyse(text)
+    analysis = analyse(text, meeting_date=meeting_date)
     if analysis.starts_as_clause and analysis.is_action:
         return _own_title(text, analysis)
     return _listed_title(text, kind, language)
