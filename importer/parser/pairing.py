@@ -68,6 +68,7 @@ class _Node:
     text: str
     index: int  # position among its siblings, from 0
     children: list[_Node] = field(default_factory=list)
+    marks: dict[str, float] = field(default_factory=dict)  # `_features(text)`, read once
 
 
 def _outline(resolutions: Sequence[dict[str, Any]]) -> list[_Node]:
@@ -78,7 +79,8 @@ def _outline(resolutions: Sequence[dict[str, Any]]) -> list[_Node]:
         number = str(res.get("number"))
         parent = nodes.get(str(res.get("parent"))) if res.get("parent") is not None else None
         siblings = parent.children if parent else roots
-        node = _Node(number, str(res.get("text") or ""), len(siblings))
+        text = str(res.get("text") or "")
+        node = _Node(number, text, len(siblings), marks=_features(text))
         siblings.append(node)
         nodes[number] = node
     return roots
@@ -161,7 +163,7 @@ def similarity(a: _Node, b: _Node, *, equal_lists: bool = False) -> float:
     `equal_lists`: their lists of siblings are as long as each other, so the same place in
     them counts more (a list renumbered in another style still pairs in order).
     """
-    score = WORDS_WEIGHT * _word_similarity(_features(a.text), _features(b.text))
+    score = WORDS_WEIGHT * _word_similarity(a.marks, b.marks)
     if _last_values(a.number) & _last_values(b.number):
         score += NUMBER_WEIGHT
     if a.index == b.index:
@@ -267,7 +269,16 @@ def _resolution_warnings(number: str, other: str, text: str, other_text: str) ->
         mine, theirs = _codes(text, kind), _codes(other_text, kind)
         if set(mine) != set(theirs):
             warnings.append(_warning(message, "text", mine, theirs, number, other))
+    mine, theirs = _numbers(text), _numbers(other_text)
+    if set(mine) != set(theirs):
+        warnings.append(_warning("numbers_differ", "text", mine, theirs, number, other))
     return warnings
+
+
+def _numbers(text: str) -> list[str]:
+    """Return the figures a text writes, in order: days, years, "6.3", "1,000" as "1000"."""
+    found = re.findall(r"\d+(?:[.,]\d+)*", text)
+    return list(dict.fromkeys(re.sub(r"[.,](?=\d{3}\b)", "", n).replace(",", ".") for n in found))
 
 
 def _item_warnings(number: str, other: str, item: dict | None, twin: dict | None) -> list[dict]:
@@ -355,9 +366,13 @@ def pair_reports(original: dict[str, Any], translation: dict[str, Any]) -> dict[
             continue
         assert other is not None
         text, other_text = str(res.get("text") or ""), str(twin.get("text") or "")
-        warnings += _resolution_warnings(number, other, text, other_text)
+        found = _resolution_warnings(number, other, text, other_text)
         if number in my_items or other in their_items:
-            warnings += _item_warnings(number, other, my_items.get(number), their_items.get(other))
+            found += _item_warnings(number, other, my_items.get(number), their_items.get(other))
+        if any(w["message"] == "date_differs" for w in found):
+            # The due date differs: that its figures differ too says nothing more.
+            found = [w for w in found if w["message"] != "numbers_differ"]
+        warnings += found
     for number, res in their_resolutions.items():
         if number not in paired_back:
             warnings.append(

@@ -147,6 +147,7 @@ def test_a_sub_item_missing_from_the_translation_is_unpaired_and_the_rest_pair_b
     )
     assert _warned(result) == [
         ("participants_differ", None),
+        ("numbers_differ", "2"),  # "15 de noviembre de 2021" / "30 November 2021"
         ("date_differs", "2.a"),
         ("unpaired_in_translation", "2.b"),
         ("number_differs", "2.c"),
@@ -156,7 +157,9 @@ def test_a_sub_item_missing_from_the_translation_is_unpaired_and_the_rest_pair_b
     warnings = result["translation_warnings"]
     assert warnings[0]["original"] == ["BZ", "CR", "DO", "SV", "GT", "HN", "MX", "NI", "PA"]
     assert warnings[0]["translation"] == ["BZ", "CR", "DO", "SV", "GT", "HN", "MX", "PA"]
-    assert warnings[1] == {
+    assert warnings[1]["original"] == ["15", "2021"]
+    assert warnings[1]["translation"] == ["30", "2021"]
+    assert warnings[2] == {
         "message": "date_differs",
         "number": "2.a",
         "translation_number": "2.a",
@@ -164,8 +167,8 @@ def test_a_sub_item_missing_from_the_translation_is_unpaired_and_the_rest_pair_b
         "original": {"earliest": None, "latest": "2021-11-15"},
         "translation": {"earliest": None, "latest": "2021-11-30"},
     }
-    assert warnings[2]["original"] == "Directorio de instituciones de protección de la niñez"
-    assert warnings[5]["original"] == ["GT", "HN"] and warnings[5]["translation"] == ["GT"]
+    assert warnings[3]["original"] == "Directorio de instituciones de protección de la niñez"
+    assert warnings[6]["original"] == ["GT", "HN"] and warnings[6]["translation"] == ["GT"]
 
 
 def test_a_resolution_only_the_translation_has_is_unpaired_in_the_original() -> None:
@@ -259,6 +262,13 @@ def test_meeting_date_and_participants_that_differ_are_warned() -> None:
             "1. Agradecer a Guatemala por compartir su experiencia.",
             [("countries_differ", "text", ["GT", "HN"])],
             id="countries named",
+        ),
+        pytest.param(
+            "1. To thank IOM for the technical exchange held online on 8-11 March 2022.",
+            "1. Agradecer a la OIM por el intercambio técnico realizado del 8 al 12 de marzo"
+            " de 2022.",
+            [("numbers_differ", "text", ["8", "11", "2022"])],
+            id="figures in a text with no item",
         ),
         pytest.param(
             "1. To hold quarterly meetings of the Working Group.",
