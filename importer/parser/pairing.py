@@ -359,12 +359,11 @@ def pair_reports(original: dict[str, Any], translation: dict[str, Any]) -> dict[
         other = pairs.get(number)
         twin = their_resolutions.get(other) if other else None
         res["translation"] = twin.get("text") if twin else None
-        if twin is None:
+        if twin is None or other is None:
             warnings.append(
                 _warning("unpaired_in_translation", "resolution", res.get("text"), None, number)
             )
             continue
-        assert other is not None
         text, other_text = str(res.get("text") or ""), str(twin.get("text") or "")
         found = _resolution_warnings(number, other, text, other_text)
         if number in my_items or other in their_items:
