@@ -1,4 +1,4 @@
-"""Allow `python -m importer.parser FILE [--date YYYY-MM-DD] [--working-group NAME]`."""
+"""Allow `python -m importer.parser FILE [--date D] [--working-group NAME] [--translation F2]`."""
 
 import sys
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from .extract import UnsupportedFormat, extract_text
+from .pairing import pair_reports
 from .report import parse_report
 
 
@@ -29,18 +30,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("file", help="report file: .txt, .md, .html, .docx or .pdf")
     parser.add_argument("--date", type=_date, help="meeting date, where the report gives none")
     parser.add_argument("--working-group", help="working group, where the report names none")
+    parser.add_argument(
+        "--translation",
+        metavar="FILE2",
+        help="the other-language version of the same report, to pair with FILE",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the dry run and return the exit status (0 ok, 2 unreadable file)."""
     args = build_parser().parse_args(argv)
-    try:
-        text = extract_text(args.file)
-    except (OSError, UnsupportedFormat) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    result = parse_report(text, meeting_date=args.date, working_group=args.working_group)
+    texts = []
+    for path in (args.file, args.translation):
+        if path is None:
+            continue
+        try:
+            texts.append(extract_text(path))
+        except (OSError, UnsupportedFormat) as exc:
+            print(f"error: cannot read {path}: {exc}", file=sys.stderr)
+            return 2
+    hints = {"meeting_date": args.date, "working_group": args.working_group}
+    result = parse_report(texts[0], **hints)
+    if len(texts) > 1:
+        result = pair_reports(result, parse_report(texts[1], **hints))
     _write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0
 

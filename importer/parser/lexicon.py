@@ -288,13 +288,39 @@ MEMBER_COUNTRY_CODES: tuple[str, ...] = (
 
 # Language detection --------------------------------------------------------------
 
-_SPANISH_WORDS = words("de la el los las y que en para con del por sobre se sus su una al lo como")
-_ENGLISH_WORDS = words("the of and to in for on with by their its an is be as that")
+_SPANISH_WORDS = words(
+    "de la el los las y que en para con del por sobre se sus su una al lo como un es son fue"
+    " esta este estos estas a sobre ante entre desde hasta cual cuales donde"
+)
+_ENGLISH_WORDS = words(
+    "the of and to in for on with by their its an is be as that from at this these which was"
+    " were are has have will who whose between"
+)
+# Names a report carries in both languages on every page ("Conferencia Regional sobre
+# Migración / Regional Conference on Migration", "Presidencia Pro Tempore"): they say nothing
+# about the language of the report.
+_BILINGUAL_NAMES = re.compile(
+    r"conferencia regional sobre (?:la )?migracion|regional conference on migration"
+    r"|(?:presidencia|presidency) pro[- ]?tempore|pro[- ]?tempore presidency"
+)
+_SPANISH_MARKS = re.compile(r"[\u00f1\u00e1\u00e9\u00ed\u00f3\u00fa\u00bf\u00a1]")
 
 
 def language_of(text: str) -> str:
-    """Return "es" or "en", whichever language's function words are more frequent."""
-    words = re.findall(r"[a-z]+", fold(text))
+    """Return "es" or "en", whichever language's function words are more frequent.
+
+    The conference's bilingual names are left out first, so letterheads repeated on every
+    page cannot decide; with no function word either way, Spanish letters (ñ, á, ¿) do.
+    """
+    lowered = text.lower()
+    folded = fold(lowered)
+    # `fold` keeps offsets, so the names found in the folded text blank the same characters.
+    for m in reversed(list(_BILINGUAL_NAMES.finditer(folded))):
+        lowered = lowered[: m.start()] + " " * (m.end() - m.start()) + lowered[m.end() :]
+        folded = folded[: m.start()] + " " * (m.end() - m.start()) + folded[m.end() :]
+    words = re.findall(r"[a-z]+", folded)
     spanish = sum(w in _SPANISH_WORDS for w in words)
     english = sum(w in _ENGLISH_WORDS for w in words)
-    return "es" if spanish > english else "en"
+    if spanish != english:
+        return "es" if spanish > english else "en"
+    return "es" if _SPANISH_MARKS.search(lowered) else "en"

@@ -281,11 +281,29 @@ def _listed_title(text: str, kind: str, language: str) -> str:
     """Title a listed document or task; comments and information name what they are about."""
     body = _clip(text, capitalise=False)
     prefixes = _PREFIXES.get((kind, language))
-    if not prefixes or re.match(r"(comment|observ|inform|data|dato)", fold(body)):
+    if not prefixes or re.match(
+        r"(?:(?:updated|latest|new)\s+)?(comment|observ|inform|data|dato)", fold(body)
+    ):
         return body[:1].upper() + body[1:]
     # A capitalised name is a document's title and takes "the"; a plain phrase does not.
     prefix = prefixes[0] if body[:1].isupper() else prefixes[1]
     return (prefix + body)[:TITLE_MAX]
+
+
+def title_in_language(
+    text: str, kind: str, language: str, *, meeting_date: date | None = None
+) -> str:
+    """Title the item a resolution's `text` creates, by the rules the parse uses for `language`.
+
+    A resolution that states its own task ("To ask IOM to prepare a mapping ...") is titled
+    from the object of its verb; one that only names a document of its parent's list
+    ("Inventario de buenas prácticas") from that name, prefixed for comments and information.
+    `meeting_date` places the due words, which a title leaves out.
+    """
+    analysis = analyse(text, meeting_date=meeting_date)
+    if analysis.starts_as_clause and analysis.is_action:
+        return _own_title(text, analysis)
+    return _listed_title(text, kind, language)
 
 
 # The whole report -----------------------------------------------------------------------------
@@ -306,7 +324,8 @@ def parse_report(
     field was read from (a listed sub-item's fields point into its parent), and
     `due_at_next_meeting`: whether it is due at the group's next meeting itself
     (so its date follows that meeting's). The meeting also gets `modality`,
-    `place` (None when the report does not say) and `language` ("en" or "es").
+    `place` (None when the report does not say) and `language` ("en" or "es", also at the
+    top level: the language of the resolutions, else of the whole text).
     """
     clean = normalise_text(text)
     doc = split_document(clean.split("\n"))
@@ -316,8 +335,10 @@ def parse_report(
     date_found = meeting.meeting_date(preamble, closing) or meeting_date
     group = meeting.working_group(preamble) or meeting.working_group(clean) or working_group
     next_meeting = find_next_meeting(body, date_found) or find_next_meeting(preamble, date_found)
-    builder = _Builder(doc, date_found, next_meeting, group, language_of(clean))
+    language = language_of(body) if doc.resolutions else language_of(clean)
+    builder = _Builder(doc, date_found, next_meeting, group, language)
     return {
+        "language": language,
         "meeting": {
             "date": date_found.isoformat() if date_found else None,
             "working_group": group,
@@ -325,7 +346,7 @@ def parse_report(
             "observers": meeting.observers(preamble, body),
             "modality": meeting.modality(preamble),
             "place": meeting.place(preamble),
-            "language": language_of(clean),
+            "language": language,
         },
         "resolutions": [
             {"number": r.number, "parent": r.parent, "text": r.text} for r in doc.resolutions

@@ -73,14 +73,34 @@ _FURNITURE = re.compile(
     r"|(?:https?://|www\.)\S+"
     r"|(?:tel|phone|telefono|fax|e-?mail|correo)\s*[.:].*"
     r"|(?:confidential|confidencial|draft|borrador|unofficial translation|traduccion no oficial)"
+    # What a web page puts around a report copied from it: breadcrumbs, sharing and search
+    # boxes, cookie notices, copyright lines.
+    r"|(?:home|inicio)\s*[>\u00bb/].*"
+    r"|(?:share|compartir)(?:\s+(?:this|en))?\s*:.*"
+    r"|(?:search|buscar)(?:\s+(?:in|en))?(?:\s+(?:this|the|el|este))?\s+(?:site|website|sitio)\W*"
+    r"|(?:print|imprimir|back to top|volver arriba)"
+    r"|(?:privacy policy|politica de privacidad|site map|mapa del sitio|terms of use"
+    r"|terminos de uso)(?:\s*\|.*)?"
+    r"|.{0,80}\b(?:cookies?)\b.{0,120}"
+    r"|(?:\u00a9|\(c\)|copyright)\s.{0,150}"
+    r"|.{0,100}(?:all rights reserved|todos los derechos reservados)\W*"
     r")$"
 )
+_MENU_ITEM = re.compile(r"^[^\W\d][\w'\u2019-]*(?: [\w'\u2019-]+){0,2}$")
+
+
+def _is_menu(key: str) -> bool:
+    """Tell whether a line is a site's menu bar: "Home | About us | Documents | Contact"."""
+    items = [item.strip() for item in key.split("|")]
+    return len(items) >= 3 and all(_MENU_ITEM.match(item) for item in items)
 
 
 def is_page_furniture(line: str) -> bool:
     """Tell whether a line is a page number, letterhead or site text rather than content."""
     key = re.sub(r"\s+", " ", fold(line)).strip(" .,;:*_|")
-    return bool(key) and bool(_FURNITURE.match(key))
+    if not key:
+        return False
+    return bool(_FURNITURE.match(key)) or (not line.lstrip().startswith("|") and _is_menu(key))
 
 
 def _repeat_key(line: str) -> str:

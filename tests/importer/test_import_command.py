@@ -63,3 +63,58 @@ def test_without_json_it_says_how_to_save():
 def test_unreadable_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_report", str(tmp_path / "missing.txt"), "--json")
+
+
+SPANISH = ROOT / "tests" / "importer" / "fixtures" / "pairs" / "border-management_2020-09-28_es.txt"
+
+
+def _dry_run(*args: str) -> subprocess.CompletedProcess:
+    """Run the dry run as the scorer does: a fresh process with no deployment settings."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "import_report", *args, "--json"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"]},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_dry_run_always_says_the_report_s_language(capsys):
+    call_command("import_report", str(SPANISH), "--json")
+    parsed = json.loads(capsys.readouterr().out)
+    assert parsed.get("language") == "es"
+    assert "translation_warnings" not in parsed
+
+
+def test_translation_pairs_the_other_language_version():
+    result = _dry_run(str(SAMPLE), "--translation", str(SPANISH))
+    assert result.returncode == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    assert (parsed["language"], parsed["translation_language"]) == ("en", "es")
+    assert parsed["translation_warnings"] == []
+    by_number = {r["number"]: r for r in parsed["resolutions"]}
+    assert by_number["2.b"]["text"].startswith("Map of migrant smuggling routes")
+    assert by_number["2.b"]["translation"].startswith("Mapa de rutas de tráfico ilícito")
+    titles = {i["resolution"]: i["title_translation"] for i in parsed["action_items"]}
+    assert titles["2.a"] == "Comentarios sobre Inventario de buenas prácticas a nivel regional"
+    assert parsed["meeting"]["participants"] == [
+        "CA", "CR", "DO", "SV", "GT", "HN", "MX", "NI", "PA", "US"
+    ]  # fmt: skip
+
+
+def test_unreadable_translation_is_a_clear_error_with_exit_status_2(tmp_path):
+    missing = tmp_path / "missing_es.txt"
+    with pytest.raises(CommandError, match=r"Cannot read the translation .*missing_es\.txt") as exc:
+        call_command("import_report", str(SAMPLE), "--json", "--translation", str(missing))
+    assert exc.value.returncode == 2
+    result = _dry_run(str(SAMPLE), "--translation", str(missing))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Cannot read the translation" in result.stderr
+
+
+def test_unreadable_file_exits_with_status_2():
+    result = _dry_run(str(ROOT / "no-such-report.txt"))
+    assert result.returncode == 2
+    assert "Cannot read" in result.stderr

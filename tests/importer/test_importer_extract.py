@@ -88,7 +88,8 @@ def test_cli_prints_the_import_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(SAMPLE)]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["meeting"]["date"] == "2020-09-28"
-    assert set(result) == {"meeting", "resolutions", "action_items"}
+    assert set(result) == {"language", "meeting", "resolutions", "action_items"}
+    assert result["language"] == "en"
     assert {"resolution", "kind", "title", "responsible", "due", "recurrence"} <= set(
         result["action_items"][0]
     )

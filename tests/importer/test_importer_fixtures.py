@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from importer.parser import extract_text, parse_report
+from importer.parser import extract_text, pair_reports, parse_report
 
 from .builders import protection_report_docx
 from .scoring import score_report
@@ -28,6 +28,9 @@ def _report_path(name: str, tmp_path: Path) -> Path:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fixture_report_scores_full_marks(name: str, tmp_path: Path) -> None:
     got = parse_report(extract_text(_report_path(name, tmp_path)))
+    if EXPECTED[name].get("translation"):  # scored with --translation, as the scorer does
+        translation = extract_text(_report_path(EXPECTED[name]["translation"], tmp_path))
+        got = pair_reports(got, parse_report(translation))
     points, total, lost = score_report(EXPECTED[name], got)
     assert lost == []
     assert points == total
