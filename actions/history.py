@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from members.models import Country, Organisation
 
 from .models import ActionItem, Document, DocumentVersion, Meeting, Obligation, Resolution
@@ -289,7 +290,7 @@ def history_entries(sources: Iterable[models.QuerySet]) -> list[Entry]:
     return entries
 
 
-def action_item_history(item: ActionItem, user) -> list[Entry]:
+def action_item_history(item: ActionItem, user: User) -> list[Entry]:
     """The item, its documents and versions, and the obligations `user` may see."""
     obligations = Obligation.history.filter(action_item_id=item.pk)
     if not user.can_read_all:

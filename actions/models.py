@@ -119,7 +119,7 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
     def published(self) -> MeetingQuerySet:
         return self.filter(status=Meeting.Status.PUBLISHED)
 
-    def visible_to(self, user) -> MeetingQuerySet:
+    def visible_to(self, user: User) -> MeetingQuerySet:
         """Meetings the user may read: all for staff, else those that concern them."""
         if user.can_read_all:
             return self
@@ -650,7 +650,7 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
             "submissions": obligations.aggregate(n=Count("submissions"))["n"],
         }
 
-    def visible_to(self, user) -> ActionItemQuerySet:
+    def visible_to(self, user: User) -> ActionItemQuerySet:
         """Items the user may read; a focal point reads those of its own party."""
         if user.can_read_all:
             return self
@@ -1024,7 +1024,7 @@ class ActionItem(Revisioned):
         return True
 
     @transaction.atomic
-    def change_status(self, status: str, *, by, note: str = "") -> ActionItem | None:
+    def change_status(self, status: str, *, by: User, note: str = "") -> ActionItem | None:
         """Move to `status`; return the next occurrence when a recurring item is done.
 
         Done and cancelled need a note saying what was done or why not.
@@ -1052,14 +1052,14 @@ class ActionItem(Revisioned):
             return self.spawn_next_occurrence(by=by)
         return None
 
-    def close(self, *, by, note: str) -> ActionItem | None:
+    def close(self, *, by: User, note: str) -> ActionItem | None:
         """Mark the item done; see change_status."""
         return self.change_status(self.Status.DONE, by=by, note=note)
 
-    def cancel(self, *, by, note: str) -> None:
+    def cancel(self, *, by: User, note: str) -> None:
         self.change_status(self.Status.CANCELLED, by=by, note=note)
 
-    def spawn_next_occurrence(self, *, by) -> ActionItem | None:
+    def spawn_next_occurrence(self, *, by: User) -> ActionItem | None:
         """Create the next occurrence of a recurring item, addressed to the same parties.
 
         Undated recurring items (e.g. "quarterly meetings", date to be
@@ -1469,7 +1469,7 @@ class CommentRound(models.Model):
         """By how many days `submission` came after this round's deadline (0: on time)."""
         return late_days(submission.submitted_at, self.due_date) if submission.submitted_at else 0
 
-    def publish(self, *, by) -> None:
+    def publish(self, *, by: User) -> None:
         """Show the whole compilation, responses included, to every country of the group."""
         if self.is_published:
             return
@@ -1477,7 +1477,7 @@ class CommentRound(models.Model):
         self.published_by = by
         self.save()
 
-    def close(self, *, by, superseded_by=None) -> None:
+    def close(self, *, by: User, superseded_by=None) -> None:
         """Freeze the round: keep its deadline; later versions no longer enter its compilation."""
         if self.is_closed:
             return
@@ -1552,12 +1552,12 @@ class ObligationQuerySet(models.QuerySet["Obligation"]):
             )
         return len(reopened)
 
-    def visible_to(self, user, *, meeting_joined: bool = False) -> ObligationQuerySet:
+    def visible_to(self, user: User, *, meeting_joined: bool = False) -> ObligationQuerySet:
         """The obligations `user` may read (see `visibility`)."""
         return self.filter(self.visibility(user, meeting_joined=meeting_joined))
 
     @staticmethod
-    def visibility(user, through: str = "", *, meeting_joined: bool = False) -> Q:
+    def visibility(user: User, through: str = "", *, meeting_joined: bool = False) -> Q:
         """What `user` may read of the obligations reached through `through` (e.g.
         "obligation__"): all for staff; a focal point, its own party's, of published
         meetings; nobody else, nothing. As a condition, so that a query that joins the

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.models import User
 from actions.forms import offer_recent_meetings
 from actions.models import ActionItem, Meeting, Presidency, WorkingGroup
 from rcm_tracker.forms import CrispyFormMixin, DateInput
@@ -127,7 +128,7 @@ class MatrixFilterForm(OverviewFilterForm):
     rate_from = _date_field(_("On-time rate from"))
     rate_to = _date_field(_("On-time rate until"))
 
-    def __init__(self, data=None, *, today: dt.date, user, **kwargs: Any) -> None:
+    def __init__(self, data=None, *, today: dt.date, user: User, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         # A focal point chooses among the meetings it may see only.
         self.fields["meeting"].queryset = Meeting.objects.visible_to(user).select_related(
@@ -226,7 +227,7 @@ class CalendarFeedForm(CrispyFormMixin, forms.ModelForm):
         model = CalendarFeed
         fields = ["name", "country", "working_group"]
 
-    def __init__(self, *args: Any, user, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["country"].empty_label = _("All countries")

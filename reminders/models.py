@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.models import User
 from actions.models import ActionItem, Obligation
 from members.models import FocalPoint
 
@@ -159,7 +160,7 @@ class Delivery(models.Model):
                 setattr(self, name, value)
         return bool(updated)
 
-    def resend(self, *, by, now: dt.datetime | None = None) -> bool:
+    def resend(self, *, by: User, now: dt.datetime | None = None) -> bool:
         """Send a failed or in-doubt row again, at a person's request."""
         now = now or timezone.now()
         updated = (
@@ -177,7 +178,7 @@ class Delivery(models.Model):
             self.refresh_from_db()
         return bool(updated)
 
-    def confirm_sent(self, *, by, now: dt.datetime | None = None) -> bool:
+    def confirm_sent(self, *, by: User, now: dt.datetime | None = None) -> bool:
         """Record that an in-doubt e-mail did arrive (the recipient said so)."""
         now = now or timezone.now()
         updated = (

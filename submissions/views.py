@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from actions.models import ActionItem, CommentRound, DocumentVersion, Obligation
 from rcm_tracker.dates import late_days
 from rcm_tracker.exports import download
@@ -67,7 +69,7 @@ def _refuse_method(request: HttpRequest, allowed: tuple[str, ...]) -> HttpRespon
     return None if request.method in allowed else HttpResponseNotAllowed(allowed)
 
 
-def _get_obligation_for_user(user, pk: int) -> Obligation:
+def _get_obligation_for_user(user: User, pk: int) -> Obligation:
     """The obligation if the user may see it, else 404 (another country's is not confirmed)."""
     return get_object_or_404(
         # The meeting is joined to be shown: test it is published on that join.
@@ -78,7 +80,7 @@ def _get_obligation_for_user(user, pk: int) -> Obligation:
     )
 
 
-def _get_answerable_obligation(user, pk: int) -> Obligation:
+def _get_answerable_obligation(user: User, pk: int) -> Obligation:
     """The focal point's own obligation that can still be answered, else 404."""
     obligation = _get_obligation_for_user(user, pk)
     if not _is_answerable(obligation):
@@ -93,7 +95,7 @@ def _is_answerable(obligation: Obligation) -> bool:
     )
 
 
-def _get_submission_for_user(user, pk: int) -> Submission:
+def _get_submission_for_user(user: User, pk: int) -> Submission:
     """A version the user may read (staff never read drafts), else 404."""
     return get_object_or_404(
         Submission.objects.visible_to(user, meeting_joined=True).select_related(
@@ -108,13 +110,13 @@ def _get_submission_for_user(user, pk: int) -> Submission:
     )
 
 
-def _get_submission_file_for_user(user, pk: int) -> SubmissionFile:
+def _get_submission_file_for_user(user: User, pk: int) -> SubmissionFile:
     return get_object_or_404(
         SubmissionFile.objects.filter(submission__in=Submission.objects.visible_to(user)), pk=pk
     )
 
 
-def _get_document_version_for_user(user, pk: int) -> DocumentVersion:
+def _get_document_version_for_user(user: User, pk: int) -> DocumentVersion:
     """A document version whose action item concerns the user's party (staff: any), else 404."""
     return get_object_or_404(
         DocumentVersion.objects.filter(
@@ -156,7 +158,7 @@ HOME_DOCUMENT_FIELDS = (
 
 @focal_point_required
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the party still owes (most urgent first), what it handed in, documents to read."""
     focal_point = request.user.active_focal_point
     user = request.user
@@ -217,7 +219,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def obligation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One party's obligation for one action item, with every version it submitted."""
     obligation = _get_obligation_for_user(request.user, pk)
     if refused := _refuse_method(request, READ):
@@ -226,7 +228,7 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_obligation(
-    request: HttpRequest, obligation: Obligation, progress_form=None
+    request: AuthenticatedHttpRequest, obligation: Obligation, progress_form=None
 ) -> HttpResponse:
     user = request.user
     pk = obligation.pk
@@ -277,7 +279,7 @@ def _render_obligation(
 
 
 @focal_point_required
-def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
+def progress_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An organisation's focal point reports progress on a deliverable."""
     obligation = _get_answerable_obligation(request.user, pk)
     if not obligation.organisation_id:
@@ -299,7 +301,7 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @focal_point_required
-def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Write or change the draft of the next version: text, comment rows, files."""
     obligation = _get_answerable_obligation(request.user, pk)
     draft = (
@@ -447,7 +449,7 @@ def _render_edit(
 
 
 @focal_point_required
-def submission_revise(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_revise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Start a new draft version as a copy of the last one (or open the existing draft)."""
     obligation = _get_answerable_obligation(request.user, pk)
     if refused := _refuse_method(request, WRITE):
@@ -462,7 +464,7 @@ def submission_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @focal_point_required
-def submission_discard(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_discard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Delete the draft (versions handed in are never deleted)."""
     obligation = _get_answerable_obligation(request.user, pk)
     if refused := _refuse_method(request, WRITE):
@@ -487,7 +489,7 @@ def submission_discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @focal_point_required
-def submission_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Show the draft exactly as it will be handed in, and hand it in on confirmation."""
     obligation = _get_answerable_obligation(request.user, pk)
     if request.method == "POST":
@@ -561,7 +563,7 @@ def submission_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One version, as handed in (or the draft, for its own party)."""
     submission = _get_submission_for_user(request.user, pk)
     if refused := _refuse_method(request, READ):
@@ -570,7 +572,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_submission(
-    request: HttpRequest, submission: Submission, review_form=None
+    request: AuthenticatedHttpRequest, submission: Submission, review_form=None
 ) -> HttpResponse:
     can_review = request.user.is_secretariat and submission.status == Submission.Status.SUBMITTED
     if can_review and review_form is None:
@@ -599,7 +601,7 @@ def _render_submission(
 
 
 @login_required
-def submission_file(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Download a file of a version the user may read."""
     stored = _get_submission_file_for_user(request.user, pk)
     if refused := _refuse_method(request, READ):
@@ -612,7 +614,7 @@ def submission_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_safe
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Versions handed in and not yet reviewed, oldest first."""
     queue = (
         Submission.objects.awaiting_review()
@@ -638,7 +640,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Acknowledge a submitted version, or return it for revision with a message."""
     submission = _get_submission_for_user(request.user, pk)
     if not request.user.is_secretariat:
@@ -676,7 +678,7 @@ def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @focal_point_required
-def comment_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def comment_template(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The comments template as XLSX or DOCX, in the user's language, with the draft's rows."""
     obligation = _get_answerable_obligation(request.user, pk)
     if fmt not in ("xlsx", "docx"):
@@ -712,7 +714,7 @@ def comment_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 # Compilations -----------------------------------------------------------------------------
 
 
-def _get_compilation_for_user(user, pk: int) -> tuple[DocumentVersion, object | None]:
+def _get_compilation_for_user(user: User, pk: int) -> tuple[DocumentVersion, object | None]:
     """The version whose compilation the user may read, and the party it is narrowed to.
 
     Staff read the whole compilation (party None). A focal point of a party
@@ -752,7 +754,7 @@ def _get_compilation_for_user(user, pk: int) -> tuple[DocumentVersion, object | 
     raise Http404
 
 
-def _compile_for_request(request: HttpRequest, version: DocumentVersion, own_party):
+def _compile_for_request(request: AuthenticatedHttpRequest, version: DocumentVersion, own_party):
     """The compilation the request asks for, its filter, and its rows as filtered.
 
     A choice of country or organisation in the filter narrows the whole
@@ -794,7 +796,7 @@ def _compile_for_request(request: HttpRequest, version: DocumentVersion, own_par
 
 
 @login_required
-def compilation(request: HttpRequest, pk: int) -> HttpResponse:
+def compilation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every comment on one document version in one table; the secretariat answers each row."""
     version, own_party = _get_compilation_for_user(request.user, pk)
     if refused := _refuse_method(request, READ + WRITE):
@@ -814,7 +816,7 @@ def compilation(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_compilation(request, data, filterset, page, shown, formset)
 
 
-def _save_responses(request: HttpRequest, data, filterset, page) -> HttpResponse:
+def _save_responses(request: AuthenticatedHttpRequest, data, filterset, page) -> HttpResponse:
     """Save the responses typed on the page, all or nothing; keep them when refused.
 
     The page shows again exactly the rows that were posted (by id), so that
@@ -943,7 +945,7 @@ def _render_compilation(
 
 
 @login_required
-def compilation_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def compilation_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Publish the compilation, responses included, to every country of the group."""
     version, _own_party = _get_compilation_for_user(request.user, pk)
     if not request.user.is_secretariat:
@@ -962,7 +964,7 @@ def compilation_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def compilation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def compilation_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The compilation (as filtered, or one party's rows) as XLSX or DOCX, in English or Spanish."""
     version, own_party = _get_compilation_for_user(request.user, pk)
     if fmt not in ("xlsx", "docx"):
