@@ -81,7 +81,8 @@ class ActionItemFilterForm(forms.Form):
     PERIODS = (("due_from", "due_to"), ("closed_from", "closed_to"))
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for first, last in self.PERIODS:
             start, end = cleaned.get(first), cleaned.get(last)
             if start and end and start > end:

@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import F, ProtectedError, QuerySet
 from django.http import (
+    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -158,7 +159,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         ActionItem.objects.visible_to(user)
         .agenda_for(meeting)
         .select_related("resolution__meeting")
-        .order_by("-due_here", F("due_latest").asc(nulls_last=True), "pk")
+        .order_by(F("due_here").desc(), F("due_latest").asc(nulls_last=True), "pk")
     )
     return render(
         request,
@@ -300,10 +301,10 @@ def meeting_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def meeting_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def meeting_report(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """Download the meeting's report file, for those who may read the meeting."""
     meeting = _get_meeting_for_user(request.user, pk)
-    if not meeting.report_file:
+    if not meeting.report_file.name:
         raise Http404("This meeting has no report file.")
     name = PurePath(meeting.report_file.name).name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
@@ -671,7 +672,7 @@ def action_item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     """Everything about one item: parties and their answers, documents, history."""
     user = request.user
     item = _get_action_item_for_user(user, pk)
-    obligations = (
+    obligations = list(
         Obligation.objects.visible_to(user)
         .filter(action_item=item)
         .select_related("country", "organisation")
@@ -680,7 +681,6 @@ def action_item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             F("removed_at").asc(nulls_first=True), "country__name_en", "organisation__acronym"
         )
     )
-    obligations = list(obligations)
     for obligation in obligations:
         obligation.action_item = item  # the badges read the item's deadline
     documents = item.documents.prefetch_related("versions__uploaded_by")
@@ -762,7 +762,7 @@ def document_version_create(request: AuthenticatedHttpRequest, pk: int) -> HttpR
 
 @login_required
 @require_safe
-def document_version_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def document_version_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """Download one version, for those who may read its action item."""
     version = _get_document_version_for_user(request.user, pk)
     return file_response(version.file, version.original_name, version.content_type)

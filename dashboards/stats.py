@@ -15,7 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import models
 from django.db.models import (
@@ -38,6 +38,15 @@ from django.utils.translation import ngettext
 from actions.models import ActionItem, Meeting, Obligation, WorkingGroup
 from members.models import Country
 from rcm_tracker.dates import day_bounds
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _MeetingCounts(TypedDict):
+        resolution_count: int
+        item_count: int
+
+    CountedMeeting = WithAnnotations[Meeting, _MeetingCounts]
 from rcm_tracker.i18n import pick
 
 from .periods import as_local_date, month_starts, quarter_bounds, quarter_starts
@@ -584,7 +593,7 @@ class AdvancesReport:
     last: dt.date
     today: dt.date
     working_group: WorkingGroup | None
-    meetings: list[Meeting]
+    meetings: list[CountedMeeting]
     completed: list[ActionItem]
     by_country: list[tuple[Country, list[int]]]  # counts of REPORTED_OUTCOMES
     by_group: list[dict[str, Any]]

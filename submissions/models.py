@@ -82,6 +82,9 @@ class Submission(models.Model):
     obligation, so two focal points of a country always edit the same draft.
     """
 
+    # Not a column: set by the compilation (submissions.compilation).
+    days_late: int
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -374,6 +377,9 @@ class SubmissionComment(models.Model):
     Once handed in, the secretariat answers it in the compilation of the
     round: accepted, accepted in part, not accepted or noted, with a rationale.
     """
+
+    # Not a column: set by Compilation.with_lateness().
+    days_late: int
 
     class Type(models.TextChoices):
         GENERAL = "general", _("General")

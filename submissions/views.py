@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Subquery
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,6 +28,7 @@ from django.views.decorators.http import require_safe
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from actions.models import ActionItem, CommentRound, DocumentVersion, Obligation
+from members.models import Country
 from rcm_tracker.dates import late_days
 from rcm_tracker.exports import download
 from rcm_tracker.links import safe_next
@@ -232,13 +233,13 @@ def _render_obligation(
 ) -> HttpResponse:
     user = request.user
     pk = obligation.pk
-    submissions = obligation.submissions.select_related(
+    versions_read = obligation.submissions.select_related(
         "submitted_by", "reviewed_by", "document_version__document"
     ).prefetch_related("files")
     if user.can_read_all:
         # The secretariat and managers never see a country's unsent drafts.
-        submissions = submissions.exclude(status=Submission.Status.DRAFT)
-    submissions = list(submissions)
+        versions_read = versions_read.exclude(status=Submission.Status.DRAFT)
+    submissions = list(versions_read)
     item = obligation.action_item
     versions = list(
         DocumentVersion.objects.filter(document__action_item=item)
@@ -601,7 +602,7 @@ def _render_submission(
 
 
 @login_required
-def submission_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def submission_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse | FileResponse:
     """Download a file of a version the user may read."""
     stored = _get_submission_file_for_user(request.user, pk)
     if refused := _refuse_method(request, READ):
@@ -703,7 +704,8 @@ def comment_template(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Ht
     )
     rows = list(draft.comments.all()) if draft else []
     writer = comment_sheets.template_xlsx if fmt == "xlsx" else comment_sheets.template_docx
-    party_code = getattr(obligation.party, "code", "") or obligation.party.acronym
+    party = obligation.party
+    party_code = party.code if isinstance(party, Country) else party.acronym
     return download(
         writer(context, rows),
         comment_sheets.template_content_type(fmt),
