@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
-from actions.models import ActionItem, Obligation
+from actions.models import ActionItem, ActionItemQuerySet, Obligation
 from members.models import Country
 from rcm_tracker.dates import local_today
 from rcm_tracker.links import moved_to
@@ -163,7 +163,7 @@ item_export = moved_to("actions:action_item_export")
 # The compliance matrix -------------------------------------------------------
 
 
-def _matrix_scope(user: User) -> tuple[QuerySet, list[Country], bool]:
+def _matrix_scope(user: User) -> tuple[ActionItemQuerySet, list[Country], bool]:
     """Requests the user may see, the countries of the rows, and whether all rows show.
 
     Secretariat and managers see every member country; a country's focal
@@ -185,7 +185,9 @@ def _matrix(request: AuthenticatedHttpRequest, *, paginate: bool):
     filters = form.filters()
     base = shared_filter(visible, filters)
     # The rows' countries in SQL: a join for every member country, not a list of ids.
-    country_ids = Country.objects.members().values("pk") if sees_all else [countries[0].pk]
+    country_ids = (
+        Country.objects.members().values_list("pk", flat=True) if sees_all else [countries[0].pk]
+    )
     # Requests: items that ask something of at least one of the row countries.
     columns = base.filter(
         Exists(Obligation.objects.filter(action_item=OuterRef("pk"), country__in=country_ids))

@@ -148,7 +148,7 @@ class Delivery(models.Model):
             values["sent_at"] = now
         updated = (
             type(self)
-            .objects.filter(
+            ._default_manager.filter(
                 pk=self.pk,
                 claimed_at=self.claimed_at,
                 status__in=[Status.SENDING, Status.IN_DOUBT],
@@ -165,7 +165,7 @@ class Delivery(models.Model):
         now = now or timezone.now()
         updated = (
             type(self)
-            .objects.filter(pk=self.pk, status__in=PROBLEMS)
+            ._default_manager.filter(pk=self.pk, status__in=PROBLEMS)
             .update(
                 status=Status.PLANNED,
                 next_attempt_at=now,
@@ -183,7 +183,7 @@ class Delivery(models.Model):
         now = now or timezone.now()
         updated = (
             type(self)
-            .objects.filter(pk=self.pk, status=Status.IN_DOUBT)
+            ._default_manager.filter(pk=self.pk, status=Status.IN_DOUBT)
             .update(status=Status.SENT, sent_at=now, handled_by=by, handled_at=now)
         )
         if updated:
