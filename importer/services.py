@@ -295,7 +295,7 @@ def _item_from_parse(index: int, item: dict, countries, organisations, known) ->
     data = ItemData(
         origin=index,
         resolution=str(item.get("resolution") or ""),
-        kind=item.get("kind") if item.get("kind") in ActionItem.Kind.values else "other",
+        kind=item["kind"] if item.get("kind") in ActionItem.Kind.values else "other",
         title=(item.get("title") or "")[:TITLE_MAX],
         due_precision=precision,
         due_earliest=_date(due.get("earliest")),
@@ -486,6 +486,7 @@ def save_import(
 
 
 def _create_meeting(info: MeetingData, by: User) -> Meeting:
+    assert info.working_group is not None and info.date is not None  # save_import checked
     meeting = Meeting.objects.create(
         working_group=info.working_group,
         presidency=info.presidency or Presidency.objects.for_date(info.date),
@@ -541,7 +542,7 @@ def _create_items(resolutions: dict[str, Resolution], items: list[ItemData], by:
         item.address_to(countries=countries, organisations=spec.organisations)
 
 
-def _attach_report(meeting: Meeting, report_import: ReportImport) -> str:
+def _attach_report(meeting: Meeting, report_import: ReportImport) -> str | None:
     """Copy the imported file to the meeting's report; return the stored name."""
     name = report_import.original_name or clean_filename("report", TEXT)
     meeting.report_file.save(name, ContentFile(report_import.read_bytes()), save=False)

@@ -70,6 +70,7 @@ def report_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ReportUploadForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
         report = form.report
+        assert report is not None  # the form's clean read it
         hints = {
             "meeting_date": form.cleaned_data["meeting_date"],
             "working_group": form.cleaned_data["working_group"],

@@ -12,7 +12,7 @@ revision, so saving again knowingly replaces the other change.
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django import forms
 from django.db import models
@@ -42,10 +42,10 @@ class Revisioned(models.Model):
         super().save(*args, **kwargs)
 
 
-class StaleEdit(Exception):
+class StaleEdit(Exception, Generic[Row]):
     """Rows changed since they were read: `changed` maps each id to the row now (None: gone)."""
 
-    def __init__(self, changed: Mapping[int, models.Model | None]) -> None:
+    def __init__(self, changed: Mapping[int, Row | None]) -> None:
         super().__init__("The record changed since it was read.")
         self.changed = dict(changed)
 
