@@ -885,7 +885,9 @@ def _reindexed(post, kept: list[int]):
     return values
 
 
-def _render_response_conflict(request, data, filterset, page, shown, conflict) -> HttpResponse:
+def _render_response_conflict(
+    request: AuthenticatedHttpRequest, data, filterset, page, shown, conflict
+) -> HttpResponse:
     """Say who answered meanwhile. The typed responses stay, now at the current revision,
     so that saving again knowingly replaces the other answer."""
     values = request.POST.copy()
