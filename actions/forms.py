@@ -159,9 +159,8 @@ class MeetingForm(RevisionFormMixin, UploadMixin, CrispyFormMixin, forms.ModelFo
         groups = Q(is_active=True)
         if self.instance.working_group_id:
             groups |= Q(pk=self.instance.working_group_id)
-        field_of(
-            self, "working_group", forms.ModelChoiceField
-        ).queryset = WorkingGroup.objects.filter(groups)
+        working_group = field_of(self, "working_group", forms.ModelChoiceField)
+        working_group.queryset = WorkingGroup.objects.filter(groups)
         presidency = field_of(self, "presidency", forms.ModelChoiceField)
         presidency.queryset = Presidency.objects.select_related("country")
         participants = field_of(self, "participants", forms.ModelMultipleChoiceField)
