@@ -31,10 +31,11 @@ run: install ## Migrate, load the demo data (shifted to today) and serve on 127.
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/python -m pytest
 
-check: install ## Lint, formatting, app layering, missing migrations, translations and the deploy check
+check: install ## Lint, formatting, app layering, type checks, missing migrations, translations and the deploy check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=ci-$$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n') ALLOWED_HOSTS=rcm.example.org \
 		$(MANAGE) check --deploy --fail-level WARNING
@@ -66,4 +67,4 @@ beat: install ## Run Celery beat with the database scheduler (needs CELERY_BROKE
 	$(BIN)/celery -A rcm_tracker beat --loglevel INFO
 
 clean: ## Remove the virtual environment, caches and the SQLite database
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles db.sqlite3 var
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache staticfiles db.sqlite3 var

@@ -90,7 +90,7 @@ class TokenForm(CrispyFormMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, device=None, user=None, **kwargs) -> None:
+    def __init__(self, *args, device=None, user: User | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The page wraps the form to carry `next`.
         self.helper.form_tag = False

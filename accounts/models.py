@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -98,7 +101,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    # Set on request.user by django_otp's OTPMiddleware (in MIDDLEWARE, before ours):
+    # whether this session passed the second step. Not there on users read elsewhere.
+    is_verified: Callable[[], bool]
 
     class Meta:
         verbose_name = _("user")

@@ -11,6 +11,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from rcm_tracker.links import safe_next
 from rcm_tracker.security import by_ip, by_ip_and_email, rate_limited
 
@@ -68,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Let users set their name, language and reminder preference."""
     form = forms.ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +126,7 @@ def _language_cookie(request: HttpRequest, language: str) -> tuple:
 
 
 @login_required
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Pair an authenticator app: show its QR code, confirm with a first code."""
     import base64
 
@@ -160,7 +161,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @rate_limited("two-factor", by_ip, "LOGIN_RATE_LIMIT")
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The second sign-in step: a code from the user's authenticator app."""
     from django_otp import login as otp_login
 
@@ -180,7 +181,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def two_factor_disable(request: HttpRequest) -> HttpResponse:
+def two_factor_disable(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Turn two-factor authentication off, unless the user's role requires it."""
     from django.conf import settings
     from django_otp.plugins.otp_totp.models import TOTPDevice

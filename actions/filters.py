@@ -14,9 +14,10 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.http import AuthenticatedHttpRequest
 from members.models import Country, Organisation
 from rcm_tracker.dates import local_today
 from rcm_tracker.forms import DateInput
@@ -37,7 +38,7 @@ def search_words(queryset, value: str, fields: list[str], exact: tuple | list = 
     return queryset
 
 
-def _visible_meetings(request):
+def _visible_meetings(request: AuthenticatedHttpRequest | None) -> QuerySet[Meeting]:
     if request is None:
         return Meeting.objects.none()
     return Meeting.objects.visible_to(request.user).select_related("working_group")
@@ -81,7 +82,8 @@ class ActionItemFilterForm(forms.Form):
     PERIODS = (("due_from", "due_to"), ("closed_from", "closed_to"))
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for first, last in self.PERIODS:
             start, end = cleaned.get(first), cleaned.get(last)
             if start and end and start > end:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
@@ -17,7 +18,7 @@ from accounts.models import User
 from members.models import Country, Organisation
 from rcm_tracker.concurrency import RevisionFormMixin
 from rcm_tracker.dates import local_today
-from rcm_tracker.forms import CrispyFormMixin, DateInput
+from rcm_tracker.forms import CrispyFormMixin, DateInput, field_of, label_options
 from rcm_tracker.uploads import DOCUMENT_TYPES, CheckedUpload, validate_upload
 
 from .models import (
@@ -61,7 +62,8 @@ class RecentMeetingChoices(ModelChoiceIterator):
     def __init__(self, field: forms.ModelChoiceField, working_group, selected) -> None:
         super().__init__(field)
         self.selected = selected
-        shown = field.queryset.order_by("-date", "-pk")
+        self.every_meeting = self.queryset
+        shown = self.queryset.order_by("-date", "-pk")  # the field's, set by super()
         if working_group:
             shown = shown.filter(working_group=working_group)
         self.queryset = shown
@@ -69,7 +71,7 @@ class RecentMeetingChoices(ModelChoiceIterator):
     def meetings(self) -> list[Meeting]:
         meetings = list(self.queryset[:MEETINGS_OFFERED])
         if self.selected and all(str(m.pk) != str(self.selected) for m in meetings):
-            meetings += list(self.field.queryset.filter(pk=self.selected))
+            meetings += list(self.every_meeting.filter(pk=self.selected))
         return meetings
 
     def __iter__(self):
@@ -96,7 +98,13 @@ def offer_recent_meetings(field: forms.ModelChoiceField, data) -> None:
     )
 
 
-class UploadMixin:
+if TYPE_CHECKING:  # what the form mixins below are mixed into
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class UploadMixin(_FormBase):
     """Check an uploaded file by content and size; give it a clean name."""
 
     def checked_upload(
@@ -151,12 +159,16 @@ class MeetingForm(RevisionFormMixin, UploadMixin, CrispyFormMixin, forms.ModelFo
         groups = Q(is_active=True)
         if self.instance.working_group_id:
             groups |= Q(pk=self.instance.working_group_id)
-        self.fields["working_group"].queryset = WorkingGroup.objects.filter(groups)
-        self.fields["presidency"].queryset = Presidency.objects.select_related("country")
-        self.fields["participants"].queryset = Country.objects.order_by("-is_member", "name_en")
-        self.fields["participants"].label_from_instance = country_label
-        self.fields["observers"].queryset = Organisation.objects.filter(is_active=True)
-        self.fields["observers"].label_from_instance = organisation_label
+        working_group = field_of(self, "working_group", forms.ModelChoiceField)
+        working_group.queryset = WorkingGroup.objects.filter(groups)
+        presidency = field_of(self, "presidency", forms.ModelChoiceField)
+        presidency.queryset = Presidency.objects.select_related("country")
+        participants = field_of(self, "participants", forms.ModelMultipleChoiceField)
+        participants.queryset = Country.objects.order_by("-is_member", "name_en")
+        label_options(participants, country_label)
+        observers = field_of(self, "observers", forms.ModelMultipleChoiceField)
+        observers.queryset = Organisation.objects.filter(is_active=True)
+        label_options(observers, organisation_label)
         self.helper.layout = Layout(
             Fieldset(
                 _("Meeting"),
@@ -186,7 +198,8 @@ class MeetingForm(RevisionFormMixin, UploadMixin, CrispyFormMixin, forms.ModelFo
         return self.checked_upload("report_file")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         date, end_date = data.get("date"), data.get("end_date")
         if date and end_date and end_date < date:
             self.add_error("end_date", _("The last day cannot be before the first day."))
@@ -228,8 +241,9 @@ class ResolutionForm(RevisionFormMixin, CrispyFormMixin, forms.ModelForm):
         if self.instance.pk:
             excluded = {self.instance.pk, *(r.pk for r in self.instance.descendants())}
         parents = Resolution.objects.filter(meeting=meeting).exclude(pk__in=excluded)
-        self.fields["parent"].queryset = parents.order_by("order", "pk")
-        self.fields["parent"].label_from_instance = lambda r: f"{r.number}. {r.text[:70]}"
+        parent = field_of(self, "parent", forms.ModelChoiceField)
+        parent.queryset = parents.order_by("order", "pk")
+        label_options(parent, lambda r: f"{r.number}. {r.text[:70]}")
         self.fields["number"].required = False
         self.fields["number"].help_text = _(
             "Leave empty to take the next free number under the chosen parent."
@@ -243,7 +257,8 @@ class ResolutionForm(RevisionFormMixin, CrispyFormMixin, forms.ModelForm):
         return (self.cleaned_data.get("number") or "").strip().strip(".").replace(" ", "")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "number" not in data or "parent" not in data:
             return data
         parent = data.get("parent")
@@ -285,12 +300,13 @@ class ResolutionForm(RevisionFormMixin, CrispyFormMixin, forms.ModelForm):
 # Action items ---------------------------------------------------------------
 
 
-class ActionItemRulesMixin:
+class ActionItemRulesMixin(_FormBase):
     """What an action item's fields must say together: a consistent due window, and
     someone who must act. Shared by the item form and the report import's review."""
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         self._clean_due_window(data)
         parties = (
             data.get("to_member_countries")
@@ -330,7 +346,7 @@ class ActionItemRulesMixin:
                 )
             data["due_earliest"] = None
             return
-        if not first and not last:
+        if not (day := first or last):
             self.add_error(
                 "due_latest",
                 _("Enter a day of the window, or its first and last day."),
@@ -341,7 +357,7 @@ class ActionItemRulesMixin:
                 self.add_error("due_latest", _("The last day cannot be before the first day."))
             return
         data["due_earliest"], data["due_latest"] = window_around(
-            precision, first or last, day_is_last=first is None
+            precision, day, day_is_last=first is None
         )
 
 
@@ -399,10 +415,12 @@ class ActionItemForm(RevisionFormMixin, ActionItemRulesMixin, CrispyFormMixin, f
         super().__init__(*args, **kwargs)
         self.resolution = resolution
         self.instance.resolution = resolution
-        self.fields["countries"].queryset = Country.objects.order_by("-is_member", "name_en")
-        self.fields["countries"].label_from_instance = country_label
-        self.fields["organisations"].queryset = Organisation.objects.filter(is_active=True)
-        self.fields["organisations"].label_from_instance = organisation_label
+        countries = field_of(self, "countries", forms.ModelMultipleChoiceField)
+        countries.queryset = Country.objects.order_by("-is_member", "name_en")
+        label_options(countries, country_label)
+        organisations = field_of(self, "organisations", forms.ModelMultipleChoiceField)
+        organisations.queryset = Organisation.objects.filter(is_active=True)
+        label_options(organisations, organisation_label)
         self.fields["recurrence"].help_text = _(
             "A recurring item starts its next occurrence when it is done."
         )
@@ -473,12 +491,13 @@ class StatusForm(CrispyFormMixin, forms.Form):
 
     def __init__(self, *args, item: ActionItem | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = (
+        field_of(self, "status", forms.ChoiceField).choices = (
             item.allowed_statuses() if item is not None else ActionItem.Status.choices
         )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("status") in ActionItem.CLOSED_STATUSES and not data.get("note", "").strip():
             self.add_error(
                 "note", _("Say what was done, or why the item is cancelled.")
@@ -498,8 +517,9 @@ class BulkStatusForm(StatusForm):
 
     def __init__(self, *args, items, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["items"].queryset = items
-        self.fields["status"].choices = [("", _("Choose a status")), *ActionItem.Status.choices]
+        field_of(self, "items", forms.ModelMultipleChoiceField).queryset = items
+        status = field_of(self, "status", forms.ChoiceField)
+        status.choices = [("", _("Choose a status")), *ActionItem.Status.choices]
         self.helper.form_tag = False
         self.helper.inputs = []
 
@@ -555,10 +575,11 @@ class PresidencyForm(CrispyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.members()
+        field_of(self, "country", forms.ModelChoiceField).queryset = Country.objects.members()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         year, starts_on = data.get("year"), data.get("starts_on")
         if year and starts_on and abs(starts_on.year - year) > 1:
             self.add_error(
@@ -589,7 +610,8 @@ class CommentRoundForm(CrispyFormMixin, forms.Form):
         return due
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.version.pk != self.newest.pk:
             raise ValidationError(
                 _("Open the round on the newest version of the document (v%(number)d).")

@@ -16,6 +16,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import PurePath
+from typing import Any, Protocol
 
 from django.db import models
 from django.utils import timezone
@@ -23,6 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from members.models import Country, Organisation
 
 from .models import ActionItem, Document, DocumentVersion, Meeting, Obligation, Resolution
@@ -63,13 +65,25 @@ class Entry:
         return str(ACTIONS[self.action])
 
 
+class HistoricalRecord(Protocol):
+    """A row of a django-simple-history `history` table (the package ships no types)."""
+
+    id: int
+    history_id: int
+    history_date: dt.datetime
+    history_type: str
+    history_user: User | None
+    history_user_id: int | None
+    instance_type: type[models.Model]
+
+
 @dataclasses.dataclass
 class _Pending:
     """An entry whose foreign-key values and subject are named once all ids are known."""
 
-    record: models.Model
+    record: HistoricalRecord
     action: str
-    raw: list[tuple[models.Field, object, object]]
+    raw: list[tuple[models.Field, Any, Any]]  # a field's old and new value, of its type
     last_date: dt.datetime
 
 
@@ -80,8 +94,8 @@ class _Names:
         self.wanted: dict[type[models.Model], set] = defaultdict(set)
         self.found: dict[type[models.Model], dict] = {}
 
-    def want(self, model: type[models.Model], pk) -> None:
-        if pk is not None:
+    def want(self, model: type[models.Model] | None, pk) -> None:
+        if pk is not None and model is not None:  # a relation's model, never None
             self.wanted[model].add(pk)
 
     def fetch(self) -> None:
@@ -93,8 +107,8 @@ class _Names:
                 queryset = queryset.select_related("document")
             self.found[model] = queryset.in_bulk(pks)
 
-    def name(self, model: type[models.Model], pk) -> str:
-        if pk is None:
+    def name(self, model: type[models.Model] | None, pk) -> str:
+        if pk is None or model is None:
             return "—"
         obj = self.found.get(model, {}).get(pk)
         if obj is None:
@@ -289,7 +303,7 @@ def history_entries(sources: Iterable[models.QuerySet]) -> list[Entry]:
     return entries
 
 
-def action_item_history(item: ActionItem, user) -> list[Entry]:
+def action_item_history(item: ActionItem, user: User) -> list[Entry]:
     """The item, its documents and versions, and the obligations `user` may see."""
     obligations = Obligation.history.filter(action_item_id=item.pk)
     if not user.can_read_all:

@@ -36,6 +36,8 @@ from rcm_tracker.uploads import CheckedUpload
 from .outline import build_outline, flatten_outline, next_segment
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from accounts.models import User
 
 
@@ -73,7 +75,7 @@ class PresidencyQuerySet(models.QuerySet["Presidency"]):
             self.select_related("country").filter(starts_on__lte=day).order_by("-starts_on").first()
         )
 
-    def during(self, first: dt.date, last: dt.date) -> list[Presidency]:
+    def during(self: PresidencyQuerySet, first: dt.date, last: dt.date) -> list[Presidency]:
         """The presidencies in office at some time from `first` to `last`, oldest first."""
         started = list(
             self.select_related("country").filter(starts_on__lte=last).order_by("starts_on")
@@ -119,7 +121,7 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
     def published(self) -> MeetingQuerySet:
         return self.filter(status=Meeting.Status.PUBLISHED)
 
-    def visible_to(self, user) -> MeetingQuerySet:
+    def visible_to(self, user: User) -> MeetingQuerySet:
         """Meetings the user may read: all for staff, else those that concern them."""
         if user.can_read_all:
             return self
@@ -152,6 +154,10 @@ def count_of(rows: models.QuerySet, path: str) -> Coalesce:
 
 class Meeting(Revisioned):
     """A meeting of a working group, and the report it adopted."""
+
+    # Not columns: set by copy_as_next().
+    initial_participants: list[Country]
+    initial_observers: list[Organisation]
 
     class Modality(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
@@ -389,6 +395,10 @@ class ResolutionQuerySet(models.QuerySet["Resolution"]):
 class Resolution(Revisioned):
     """A numbered item of a meeting report (`2`, `2.a`, `II.iii`)."""
 
+    # Not columns: set by Meeting.outline() and by the meeting page for its template.
+    subitems: list[Resolution]
+    items: list[ActionItem]
+
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("meeting")
     )
@@ -435,9 +445,10 @@ class Resolution(Revisioned):
     def wording(self) -> str:
         """The words an action item of this resolution comes from: a sub-item's
         text follows its parent's ("2. ... by 28 October:" then "a. Inventory ...")."""
-        if self.parent_id is None:
+        parent = self.parent  # no query when there is none
+        if parent is None:
             return self.text
-        return f"{self.parent.text}\n{self.text}"
+        return f"{parent.text}\n{self.text}"
 
     def descendants(self) -> list[Resolution]:
         """Sub-items at every level below this resolution (one query)."""
@@ -601,7 +612,9 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
         return self.open().filter(due_at_next_meeting=True)
 
     @transaction.atomic
-    def change_status(self, status: str, *, by: User, note: str = "") -> list[ActionItem | None]:
+    def change_status(
+        self: ActionItemQuerySet, status: str, *, by: User, note: str = ""
+    ) -> list[ActionItem | None]:
         """Move every item to `status`, all or none; return each one's next occurrence (or None).
 
         The rows are locked first, so the check and the change see the same
@@ -650,7 +663,7 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
             "submissions": obligations.aggregate(n=Count("submissions"))["n"],
         }
 
-    def visible_to(self, user) -> ActionItemQuerySet:
+    def visible_to(self, user: User) -> ActionItemQuerySet:
         """Items the user may read; a focal point reads those of its own party."""
         if user.can_read_all:
             return self
@@ -666,6 +679,10 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
 
 class ActionItem(Revisioned):
     """Something a resolution asks someone to do, by when."""
+
+    # Not columns: annotated by ActionItemQuerySet.with_progress().
+    party_count: int
+    answered_count: int
 
     class Kind(models.TextChoices):
         COMMENT_REQUEST = "comment_request", _("Comment request")
@@ -958,7 +975,7 @@ class ActionItem(Revisioned):
     def can_change_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, ())
 
-    def allowed_statuses(self) -> list[tuple[str, str]]:
+    def allowed_statuses(self) -> list[tuple[str, StrOrPromise]]:
         """(value, label) of the statuses this item may move to now."""
         return [(s, self.Status(s).label) for s in self.TRANSITIONS.get(self.status, ())]
 
@@ -1024,7 +1041,7 @@ class ActionItem(Revisioned):
         return True
 
     @transaction.atomic
-    def change_status(self, status: str, *, by, note: str = "") -> ActionItem | None:
+    def change_status(self, status: str, *, by: User, note: str = "") -> ActionItem | None:
         """Move to `status`; return the next occurrence when a recurring item is done.
 
         Done and cancelled need a note saying what was done or why not.
@@ -1052,14 +1069,14 @@ class ActionItem(Revisioned):
             return self.spawn_next_occurrence(by=by)
         return None
 
-    def close(self, *, by, note: str) -> ActionItem | None:
+    def close(self, *, by: User, note: str) -> ActionItem | None:
         """Mark the item done; see change_status."""
         return self.change_status(self.Status.DONE, by=by, note=note)
 
-    def cancel(self, *, by, note: str) -> None:
+    def cancel(self, *, by: User, note: str) -> None:
         self.change_status(self.Status.CANCELLED, by=by, note=note)
 
-    def spawn_next_occurrence(self, *, by) -> ActionItem | None:
+    def spawn_next_occurrence(self, *, by: User) -> ActionItem | None:
         """Create the next occurrence of a recurring item, addressed to the same parties.
 
         Undated recurring items (e.g. "quarterly meetings", date to be
@@ -1192,7 +1209,7 @@ def window_around(precision: str, day: dt.date, *, day_is_last: bool = False) ->
     if precision in (P.WEEK, P.FORTNIGHT):
         length = dt.timedelta(days=6 if precision == P.WEEK else 13)
         return (day - length, day) if day_is_last else (day, day + length)
-    months = {P.MONTH: 1, P.QUARTER: 3, P.HALF_YEAR: 6, P.YEAR: 12}[precision]
+    months = {P.MONTH: 1, P.QUARTER: 3, P.HALF_YEAR: 6, P.YEAR: 12}[P(precision)]
     first_month = (day.month - 1) // months * months + 1
     first = dt.date(day.year, first_month, 1)
     return first, add_months(first, months) - dt.timedelta(days=1)
@@ -1260,6 +1277,9 @@ class DocumentVersionQuerySet(models.QuerySet["DocumentVersion"]):
 
 class DocumentVersion(models.Model):
     """One uploaded version of a document; versions are never replaced."""
+
+    # Not a column: set by the compilation page (whether the user may open the item).
+    item_is_visible: bool
 
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
@@ -1469,7 +1489,7 @@ class CommentRound(models.Model):
         """By how many days `submission` came after this round's deadline (0: on time)."""
         return late_days(submission.submitted_at, self.due_date) if submission.submitted_at else 0
 
-    def publish(self, *, by) -> None:
+    def publish(self, *, by: User) -> None:
         """Show the whole compilation, responses included, to every country of the group."""
         if self.is_published:
             return
@@ -1477,7 +1497,7 @@ class CommentRound(models.Model):
         self.published_by = by
         self.save()
 
-    def close(self, *, by, superseded_by=None) -> None:
+    def close(self, *, by: User, superseded_by=None) -> None:
         """Freeze the round: keep its deadline; later versions no longer enter its compilation."""
         if self.is_closed:
             return
@@ -1552,12 +1572,12 @@ class ObligationQuerySet(models.QuerySet["Obligation"]):
             )
         return len(reopened)
 
-    def visible_to(self, user, *, meeting_joined: bool = False) -> ObligationQuerySet:
+    def visible_to(self, user: User, *, meeting_joined: bool = False) -> ObligationQuerySet:
         """The obligations `user` may read (see `visibility`)."""
         return self.filter(self.visibility(user, meeting_joined=meeting_joined))
 
     @staticmethod
-    def visibility(user, through: str = "", *, meeting_joined: bool = False) -> Q:
+    def visibility(user: User, through: str = "", *, meeting_joined: bool = False) -> Q:
         """What `user` may read of the obligations reached through `through` (e.g.
         "obligation__"): all for staff; a focal point, its own party's, of published
         meetings; nobody else, nothing. As a condition, so that a query that joins the
@@ -1720,7 +1740,7 @@ class Obligation(PartyMixin, models.Model):
             return self.State.OVERDUE
         return self.status
 
-    def get_state_display(self) -> str:
+    def get_state_display(self) -> StrOrPromise:
         return self.State(self.state).label
 
     def record_submission(self, submission) -> None:

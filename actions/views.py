@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import F, ProtectedError, QuerySet
 from django.http import (
+    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -28,6 +29,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from rcm_tracker.dates import local_today
 from rcm_tracker.links import safe_next
 from rcm_tracker.permissions import secretariat_required, staff_required
@@ -76,7 +79,7 @@ def _all_presidencies() -> list[Presidency]:
 # Access helpers: 404 for what the user may not see ----------------------------
 
 
-def _get_meeting_for_user(user, pk: int) -> Meeting:
+def _get_meeting_for_user(user: User, pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.visible_to(user).select_related(
             "working_group", "presidency__country", "created_by"
@@ -85,7 +88,7 @@ def _get_meeting_for_user(user, pk: int) -> Meeting:
     )
 
 
-def _get_document_version_for_user(user, pk: int) -> DocumentVersion:
+def _get_document_version_for_user(user: User, pk: int) -> DocumentVersion:
     return get_object_or_404(
         DocumentVersion.objects.visible_to(user).select_related(
             "document__action_item__resolution__meeting__working_group"
@@ -94,7 +97,7 @@ def _get_document_version_for_user(user, pk: int) -> DocumentVersion:
     )
 
 
-def _get_action_item_for_user(user, pk: int) -> ActionItem:
+def _get_action_item_for_user(user: User, pk: int) -> ActionItem:
     return get_object_or_404(
         ActionItem.objects.visible_to(user).select_related(
             "resolution__meeting__working_group",
@@ -114,7 +117,7 @@ def _get_action_item_for_user(user, pk: int) -> ActionItem:
 
 @login_required
 @require_safe
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Meetings the user may read, newest first: filter, search, paginate."""
     meetings = (
         Meeting.objects.visible_to(request.user)
@@ -132,7 +135,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The report as an outline, each resolution with its action items; the draft agenda."""
     user = request.user
     meeting = _get_meeting_for_user(user, pk)
@@ -156,7 +159,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ActionItem.objects.visible_to(user)
         .agenda_for(meeting)
         .select_related("resolution__meeting")
-        .order_by("-due_here", F("due_latest").asc(nulls_last=True), "pk")
+        .order_by(F("due_here").desc(), F("due_latest").asc(nulls_last=True), "pk")
     )
     return render(
         request,
@@ -176,7 +179,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_safe
-def meeting_history_page(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_history_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every change of the meeting, its resolutions and its action items."""
     meeting = _get_meeting_for_user(request.user, pk)
     return _history_page(request, meeting, meeting_url(meeting), meeting_history(meeting))
@@ -211,7 +214,7 @@ def meeting_url(meeting: Meeting) -> str:
     return reverse("actions:meeting_detail", args=[meeting.pk])
 
 
-def _save_meeting(request: HttpRequest, form: MeetingForm) -> Meeting:
+def _save_meeting(request: AuthenticatedHttpRequest, form: MeetingForm) -> Meeting:
     """Save through the form and say how many "next meeting" items now follow its date."""
     meeting, moved = form.save_meeting(by=request.user)
     if moved:
@@ -228,7 +231,7 @@ def _save_meeting(request: HttpRequest, form: MeetingForm) -> Meeting:
 
 
 @secretariat_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         meeting = _save_meeting(request, form)
@@ -238,7 +241,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @secretariat_required
-def meeting_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A new meeting of the same group, prefilled with the participants, place and title."""
     source = get_object_or_404(Meeting, pk=pk)
     if request.method == "POST":
@@ -260,7 +263,7 @@ def meeting_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         meeting = get_object_or_404(Meeting, pk=pk)
         form = MeetingForm(instance=meeting)
@@ -283,7 +286,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 @require_POST
-def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Publish a draft: the focal points it concerns can now read it."""
     meeting = get_object_or_404(Meeting, pk=pk)
     if meeting.is_published:
@@ -298,10 +301,10 @@ def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def meeting_report(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_report(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """Download the meeting's report file, for those who may read the meeting."""
     meeting = _get_meeting_for_user(request.user, pk)
-    if not meeting.report_file:
+    if not meeting.report_file.name:
         raise Http404("This meeting has no report file.")
     name = PurePath(meeting.report_file.name).name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
@@ -316,7 +319,7 @@ def _resolution_url(resolution: Resolution) -> str:
 
 
 @secretariat_required
-def resolution_create(request: HttpRequest, pk: int) -> HttpResponse:
+def resolution_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add a resolution to a meeting; `?parent=` makes it a sub-item."""
     meeting = get_object_or_404(Meeting.objects.select_related("working_group"), pk=pk)
     parent = None
@@ -348,7 +351,7 @@ def resolution_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def resolution_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Change a resolution's text, number or parent; sub-items follow a new number."""
     resolutions = Resolution.objects.select_related("meeting")
     if request.method != "POST":
@@ -380,7 +383,7 @@ def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 @require_POST
-def resolution_move(request: HttpRequest, pk: int) -> HttpResponse:
+def resolution_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Move a resolution up or down among its siblings (its sub-items move with it)."""
     resolution = get_object_or_404(Resolution.objects.select_related("meeting"), pk=pk)
     step = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
@@ -398,7 +401,7 @@ def resolution_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def resolution_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def resolution_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Delete a resolution after saying what goes with it; never delete countries' answers."""
     resolution = get_object_or_404(Resolution.objects.select_related("meeting"), pk=pk)
     meeting = resolution.meeting
@@ -452,7 +455,7 @@ def _report_addressing(request: HttpRequest, addressing: Addressing) -> None:
 
 
 @secretariat_required
-def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add an action item to the resolution it comes from."""
     resolution = get_object_or_404(
         Resolution.objects.select_related("meeting__working_group", "parent"), pk=pk
@@ -473,7 +476,7 @@ def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     items = ActionItem.objects.select_related("resolution__meeting__working_group")
     if request.method != "POST":
         item = get_object_or_404(items, pk=pk)
@@ -498,7 +501,7 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def action_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Delete an item entered by mistake; never when a country has answered it."""
     item = get_object_or_404(ActionItem.objects.select_related("resolution__meeting"), pk=pk)
     summary = ActionItem.objects.filter(pk=item.pk).deletion_summary()
@@ -517,7 +520,7 @@ def action_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def action_item_status(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Move the item to another status, with a note for done or cancelled."""
     item = get_object_or_404(ActionItem.objects.select_related("resolution__meeting"), pk=pk)
     form = StatusForm(request.POST or None, item=item)
@@ -547,7 +550,7 @@ def _status_error(item: ActionItem, status: str) -> str:
 
 @secretariat_required
 @require_POST
-def action_item_bulk_status(request: HttpRequest) -> HttpResponse:
+def action_item_bulk_status(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Change the status of the selected items all at once, or of none of them."""
     back = safe_next(request, reverse("actions:action_item_list"))
     form = BulkStatusForm(request.POST, items=ActionItem.objects.all())
@@ -606,7 +609,7 @@ def action_item_bulk_status(request: HttpRequest) -> HttpResponse:
 
 
 def _item_filter(
-    request: HttpRequest, presidencies: list[Presidency] | None = None
+    request: AuthenticatedHttpRequest, presidencies: list[Presidency] | None = None
 ) -> ActionItemFilter:
     """The list's filter over the items the user may read."""
     items = ActionItem.objects.visible_to(request.user).ordered_by_due()
@@ -625,7 +628,7 @@ def _moved_parameters(request: HttpRequest, name: str, **kwargs) -> HttpResponse
 
 @login_required
 @require_safe
-def action_item_list(request: HttpRequest) -> HttpResponse:
+def action_item_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Action items the user may read: filter, search, sort, paginate; bulk status changes;
     the same list as CSV and Excel for the secretariat and managers."""
     if moved := _moved_parameters(request, "actions:action_item_list"):
@@ -645,7 +648,7 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_safe
-def action_item_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def action_item_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     """The filtered list (same parameters as the list, no pages) as CSV or XLSX."""
     if fmt not in exports.EXPORT_FORMATS:
         raise Http404
@@ -665,11 +668,11 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @login_required
 @require_safe
-def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Everything about one item: parties and their answers, documents, history."""
     user = request.user
     item = _get_action_item_for_user(user, pk)
-    obligations = (
+    obligations = list(
         Obligation.objects.visible_to(user)
         .filter(action_item=item)
         .select_related("country", "organisation")
@@ -678,7 +681,6 @@ def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             F("removed_at").asc(nulls_first=True), "country__name_en", "organisation__acronym"
         )
     )
-    obligations = list(obligations)
     for obligation in obligations:
         obligation.action_item = item  # the badges read the item's deadline
     documents = item.documents.prefetch_related("versions__uploaded_by")
@@ -697,7 +699,7 @@ def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def action_item_history_page(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_history_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every change of the item, its documents and the obligations the user may see."""
     item = _get_action_item_for_user(request.user, pk)
     entries = action_item_history(item, request.user)
@@ -708,7 +710,7 @@ def action_item_history_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def document_create(request: HttpRequest, pk: int) -> HttpResponse:
+def document_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Attach a new document to an action item, with its first version."""
     item = get_object_or_404(ActionItem.objects.select_related("resolution__meeting"), pk=pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
@@ -731,7 +733,7 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def document_version_create(request: HttpRequest, pk: int) -> HttpResponse:
+def document_version_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Upload the next version of a document; earlier versions stay downloadable."""
     document = get_object_or_404(
         Document.objects.select_related("action_item__resolution__meeting"), pk=pk
@@ -760,14 +762,14 @@ def document_version_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def document_version_download(request: HttpRequest, pk: int) -> HttpResponse:
+def document_version_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """Download one version, for those who may read its action item."""
     version = _get_document_version_for_user(request.user, pk)
     return file_response(version.file, version.original_name, version.content_type)
 
 
 @login_required
-def comment_round(request: HttpRequest, pk: int) -> HttpResponse:
+def comment_round(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Circulate a document version for a new round of comments (secretariat).
 
     The version is looked up first: a focal point of a party the item does not
@@ -808,7 +810,7 @@ def comment_round(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_safe
-def presidency_list(request: HttpRequest) -> HttpResponse:
+def presidency_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who held the Presidency Pro Tempore when, and the open items the PPT holds now."""
     presidencies = list(Presidency.objects.select_related("country").order_by("-starts_on"))
     current = Presidency.objects.for_date(local_today())
@@ -825,7 +827,7 @@ def presidency_list(request: HttpRequest) -> HttpResponse:
 
 
 @secretariat_required
-def presidency_create(request: HttpRequest) -> HttpResponse:
+def presidency_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Record the yearly handover: from that day the PPT's items belong to the new country."""
     form = PresidencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

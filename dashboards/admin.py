@@ -9,7 +9,7 @@ from .models import CalendarFeed
 class CalendarFeedAdmin(admin.ModelAdmin):
     """Feeds can be seen and revoked here; their secret is never shown (only its hash is kept)."""
 
-    list_display = [
+    list_display: tuple[str, ...] = (
         "user",
         "name",
         "country",
@@ -17,7 +17,7 @@ class CalendarFeedAdmin(admin.ModelAdmin):
         "created_at",
         "last_used_at",
         "revoked_at",
-    ]
+    )
     list_filter = ["revoked_at", "country", "working_group"]
     search_fields = ["user__email", "name"]
     list_select_related = ["user", "country", "working_group"]

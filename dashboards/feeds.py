@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
+from icalendar.enums import TRANSP
 
 from actions.models import ActionItem, DocumentVersion, Meeting, Obligation
 from actions.templatetags.deadlines import item_badge
@@ -102,11 +103,12 @@ def _all_day(*, uid: str, summary: str, first: dt.date, last: dt.date, stamp: dt
         end=last + ONE_DAY,
         stamp=stamp,
         last_modified=stamp,
-        transparency="TRANSPARENT",
+        transparency=TRANSP.TRANSPARENT,
     )
 
 
 def _item_event(item: ActionItem, host: str) -> Event:
+    assert item.due_latest is not None  # the feed reads dated items only
     meeting = item.resolution.meeting
     # An event happens on its day; anything else is due by it.
     summary = item.title if item.kind in HAPPENINGS else _("Due: %(title)s") % {"title": item.title}
@@ -134,6 +136,7 @@ def _item_event(item: ActionItem, host: str) -> Event:
 
 
 def _comment_round_event(version: DocumentVersion, host: str) -> Event:
+    assert version.comments_due is not None  # the feed reads rounds with a deadline only
     return _all_day(
         uid=f"document-version-{version.pk}@{host}",
         summary=_("Comments due: %(document)s (version %(number)s)")

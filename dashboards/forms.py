@@ -17,9 +17,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.models import User
 from actions.forms import offer_recent_meetings
 from actions.models import ActionItem, Meeting, Presidency, WorkingGroup
-from rcm_tracker.forms import CrispyFormMixin, DateInput
+from rcm_tracker.forms import CrispyFormMixin, DateInput, field_of
 from rcm_tracker.months import add_months
 
 from .models import CalendarFeed
@@ -127,18 +128,18 @@ class MatrixFilterForm(OverviewFilterForm):
     rate_from = _date_field(_("On-time rate from"))
     rate_to = _date_field(_("On-time rate until"))
 
-    def __init__(self, data=None, *, today: dt.date, user, **kwargs: Any) -> None:
+    def __init__(self, data=None, *, today: dt.date, user: User, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         # A focal point chooses among the meetings it may see only.
-        self.fields["meeting"].queryset = Meeting.objects.visible_to(user).select_related(
-            "working_group"
-        )
-        offer_recent_meetings(self.fields["meeting"], data)
+        meeting = field_of(self, "meeting", forms.ModelChoiceField)
+        meeting.queryset = Meeting.objects.visible_to(user).select_related("working_group")
+        offer_recent_meetings(meeting, data)
         self.fields["rate_from"].initial = add_months(today.replace(day=1), -11)
         self.fields["rate_to"].initial = today
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self._check_period("rate_from", "rate_to")
         return cleaned
 
@@ -164,7 +165,8 @@ class PeriodFilterForm(OverviewFilterForm):
         return add_months(today.replace(day=1), -11), today
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self._check_period("start", "end")
         return cleaned
 
@@ -226,11 +228,13 @@ class CalendarFeedForm(CrispyFormMixin, forms.ModelForm):
         model = CalendarFeed
         fields = ["name", "country", "working_group"]
 
-    def __init__(self, *args: Any, user, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["country"].empty_label = _("All countries")
-        self.fields["working_group"].empty_label = _("All working groups")
+        field_of(self, "country", forms.ModelChoiceField).empty_label = _("All countries")
+        field_of(self, "working_group", forms.ModelChoiceField).empty_label = _(
+            "All working groups"
+        )
         if not user.can_read_all:
             # A focal point's feed is its own country's (or organisation's) anyway.
             del self.fields["country"]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from actions.models import WorkingGroup
 from members.models import Country
 
@@ -105,7 +106,7 @@ class CalendarFeed(models.Model):
     @classmethod
     def create_for(
         cls,
-        user,
+        user: User,
         *,
         name: str = "",
         country: Country | None = None,

@@ -15,7 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import models
 from django.db.models import (
@@ -35,9 +35,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from actions.models import ActionItem, Meeting, Obligation, WorkingGroup
+from actions.models import ActionItem, ActionItemQuerySet, Meeting, Obligation, WorkingGroup
 from members.models import Country
 from rcm_tracker.dates import day_bounds
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
+    class _MeetingCounts(TypedDict):
+        resolution_count: int
+        item_count: int
+
+    CountedMeeting = WithAnnotations[Meeting, _MeetingCounts]
 from rcm_tracker.i18n import pick
 
 from .periods import as_local_date, month_starts, quarter_bounds, quarter_starts
@@ -52,7 +61,7 @@ GROUP = "resolution__meeting__working_group"
 # Filters ---------------------------------------------------------------------
 
 
-def shared_filter(items: QuerySet, filters: dict[str, Any]) -> QuerySet:
+def shared_filter(items: ActionItemQuerySet, filters: dict[str, Any]) -> ActionItemQuerySet:
     """Narrow `items` by the filters the overview, matrix and charts share.
 
     `presidency`, `working_group` (instances) and `kind`: the same rules as the
@@ -162,7 +171,7 @@ ANSWERED = (Obligation.Status.SUBMITTED, Obligation.Status.ACKNOWLEDGED)
 # What the report counts per country (not applicable is not a state of an answer).
 REPORTED_OUTCOMES = [Outcome.ON_TIME, Outcome.LATE, Outcome.PENDING, Outcome.OVERDUE]
 # A sign per outcome, beside the colour and the text: neither colour nor sign alone.
-OUTCOME_SIGNS = {
+OUTCOME_SIGNS: dict[str, str] = {
     Outcome.ON_TIME: "✓",
     Outcome.LATE: "◷",
     Outcome.PENDING: "○",
@@ -171,7 +180,7 @@ OUTCOME_SIGNS = {
 }
 
 
-def outcome_legend() -> list[tuple[str, str, str]]:
+def outcome_legend() -> list[tuple[str, str, StrOrPromise]]:
     """(value, sign, label) of every outcome, for legends and headers."""
     return [(value, OUTCOME_SIGNS[value], label) for value, label in Outcome.choices]
 
@@ -365,7 +374,7 @@ class Matrix:
     column_count: int
     rate_first: dt.date
     rate_last: dt.date
-    outcomes: list[tuple[str, str, str]] = field(default_factory=outcome_legend)
+    outcomes: list[tuple[str, str, StrOrPromise]] = field(default_factory=outcome_legend)
 
     @property
     def counts(self) -> list[int]:
@@ -373,7 +382,7 @@ class Matrix:
         return [self.totals[value] for value in Outcome.values]
 
     @property
-    def column_counts(self) -> list[list[tuple[str, int]]]:
+    def column_counts(self) -> list[list[tuple[StrOrPromise, int]]]:
         """Per column, (label, count) of the outcomes that occur in it."""
         return [
             [(label, totals[value]) for value, label in Outcome.choices if totals[value]]
@@ -392,7 +401,7 @@ def build_matrix(
     rate_last: dt.date,
     today: dt.date,
     with_column_totals: bool,
-    country_ids: QuerySet | None = None,
+    country_ids: Iterable[int] | None = None,
 ) -> Matrix:
     """Rows of countries, columns of requests, and their totals: four queries at most.
 
@@ -424,8 +433,9 @@ def build_matrix(
         )
         for row in obligations:
             days = row["late_days"] or 0
-            if row["outcome"] == Outcome.OVERDUE:
-                days = (today - row["action_item__due_latest"]).days
+            due = row["action_item__due_latest"]
+            if row["outcome"] == Outcome.OVERDUE and due is not None:  # overdue: it has one
+                days = (today - due).days
             cells[(row["country_id"], row["action_item_id"])] = Cell(
                 outcome=row["outcome"],
                 obligation_id=row["pk"],
@@ -584,7 +594,7 @@ class AdvancesReport:
     last: dt.date
     today: dt.date
     working_group: WorkingGroup | None
-    meetings: list[Meeting]
+    meetings: list[CountedMeeting]
     completed: list[ActionItem]
     by_country: list[tuple[Country, list[int]]]  # counts of REPORTED_OUTCOMES
     by_group: list[dict[str, Any]]
@@ -595,7 +605,7 @@ class AdvancesReport:
         return sum(1 for item in self.completed if item.late_days)
 
 
-def report_scope(items: QuerySet, first: dt.date, last: dt.date) -> QuerySet:
+def report_scope(items: ActionItemQuerySet, first: dt.date, last: dt.date) -> ActionItemQuerySet:
     """Items the report follows: due in the period, decided at a meeting held in it,
     or closed in it."""
     start, end = day_bounds(first, last)

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +25,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from actions.models import ActionItem, Obligation
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
+from actions.models import ActionItem, ActionItemQuerySet, Obligation
 from members.models import Country
 from rcm_tracker.dates import local_today
 from rcm_tracker.links import moved_to
@@ -118,7 +120,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @staff_required
 @require_safe
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Open, due soon, overdue and done this quarter; the overdue and due-soon lists; groups."""
     today = local_today()
     form = OverviewFilterForm(request.GET)
@@ -161,7 +163,7 @@ item_export = moved_to("actions:action_item_export")
 # The compliance matrix -------------------------------------------------------
 
 
-def _matrix_scope(user) -> tuple[QuerySet, list[Country], bool]:
+def _matrix_scope(user: User) -> tuple[ActionItemQuerySet, list[Country], bool]:
     """Requests the user may see, the countries of the rows, and whether all rows show.
 
     Secretariat and managers see every member country; a country's focal
@@ -176,14 +178,16 @@ def _matrix_scope(user) -> tuple[QuerySet, list[Country], bool]:
     return ActionItem.objects.visible_to(user), [focal_point.country], False
 
 
-def _matrix(request: HttpRequest, *, paginate: bool):
+def _matrix(request: AuthenticatedHttpRequest, *, paginate: bool):
     today = local_today()
     visible, countries, sees_all = _matrix_scope(request.user)
     form = MatrixFilterForm(request.GET, today=today, user=request.user)
     filters = form.filters()
     base = shared_filter(visible, filters)
     # The rows' countries in SQL: a join for every member country, not a list of ids.
-    country_ids = Country.objects.members().values("pk") if sees_all else [countries[0].pk]
+    country_ids = (
+        Country.objects.members().values_list("pk", flat=True) if sees_all else [countries[0].pk]
+    )
     # Requests: items that ask something of at least one of the row countries.
     columns = base.filter(
         Exists(Obligation.objects.filter(action_item=OuterRef("pk"), country__in=country_ids))
@@ -220,7 +224,7 @@ def _matrix(request: HttpRequest, *, paginate: bool):
 
 @login_required
 @require_safe
-def matrix(request: HttpRequest) -> HttpResponse:
+def matrix(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Countries by requests: on time, late, pending, overdue or not applicable."""
     form, filters, data, page = _matrix(request, paginate=True)
     return render(
@@ -238,7 +242,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def matrix_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def matrix_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     """The whole matrix (every chosen request, no pages) as CSV or XLSX."""
     if fmt not in EXPORT_FORMATS:
         raise Http404
@@ -253,7 +257,7 @@ def matrix_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @staff_required
 @require_safe
-def charts(request: HttpRequest) -> HttpResponse:
+def charts(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Items opened and done per month, on-time rates per quarter, overdue by country."""
     today = local_today()
     form = PeriodFilterForm(request.GET, today=today)
@@ -352,7 +356,7 @@ def _advances(filters: dict[str, Any], today: dt.date):
 
 @staff_required
 @require_safe
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The report on advances for a period, as a printable page, in English or Spanish."""
     form, filters, today = _report(request)
     language = filters["language"]
@@ -378,7 +382,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_safe
-def report_docx(request: HttpRequest) -> HttpResponse:
+def report_docx(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The same report as a Word document."""
     _form, filters, today = _report(request)
     with translation.override(filters["language"]):
@@ -388,12 +392,12 @@ def report_docx(request: HttpRequest) -> HttpResponse:
 # Calendar feeds --------------------------------------------------------------
 
 
-def _may_have_feeds(user) -> bool:
+def _may_have_feeds(user: User) -> bool:
     return user.can_read_all or user.active_focal_point is not None
 
 
 @login_required
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A user's secret calendar addresses: create one, see them, revoke them."""
     user = request.user
     if not _may_have_feeds(user):
@@ -426,7 +430,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def calendar_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def calendar_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """End one of the user's own feeds; anybody else's is 404."""
     feed = get_object_or_404(CalendarFeed.objects.active(), pk=pk, user=request.user)
     feed.revoke()

@@ -232,7 +232,7 @@ SAMPLE_ITEMS = [
 ]
 
 PROTECTION_DATE = dt.date(2020, 8, 17)
-PROTECTION_RESOLUTIONS = [
+PROTECTION_RESOLUTIONS: list[tuple[str, str | None, str]] = [
     (
         "1",
         None,
@@ -662,6 +662,7 @@ def _load_meeting(
         if spec.document:
             _load_document(item, spec.document, meeting.date, by)
         if spec.status == ActionItem.Status.DONE:
+            assert spec.closed_on is not None and spec.latest is not None  # done items say when
             closed_at = _at(spec.closed_on + offset)
             ActionItem.objects.filter(pk=item.pk).update(
                 status=spec.status,
@@ -724,6 +725,7 @@ def _load_submission(
     if status == Submission.Status.DRAFT:
         submission.save()
         return submission
+    assert day is not None  # only drafts come without a day
     submitted_at = _at(day)
     due = obligation.action_item.due_latest
     submission.status = Submission.Status.SUBMITTED

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import DatabaseError, connection, models, transaction
+from django.db.models import ForeignObjectRel
 from django.utils import timezone
 
 from accounts.models import User
@@ -193,7 +194,7 @@ class _Clock:
 
 
 def _written_models() -> list[type[models.Model]]:
-    written = [
+    written: list[type[models.Model]] = [
         WorkingGroup,
         Presidency,
         Meeting,
@@ -356,7 +357,8 @@ def _delete(model: type[models.Model], where: str, params: list, depth: int = 0)
     doomed = f'SELECT "{pk}" FROM "{table}" WHERE {where}'  # noqa: S608 - names, not input
     for relation in model._meta.get_fields(include_hidden=True):
         if not (
-            relation.auto_created
+            isinstance(relation, ForeignObjectRel)
+            and relation.auto_created
             and not relation.concrete
             and (relation.one_to_one or relation.one_to_many)
         ):
@@ -489,8 +491,8 @@ class _Generator:
         staff = max(1, total // 40)
         first = self.write.reserve(User, total)
         password = make_password(PASSWORD)
-        roles = {"secretariat": [], "manager": [], "focal_point": []}
-        rows = []
+        roles: dict[str, list[int]] = {"secretariat": [], "manager": [], "focal_point": []}
+        rows: list[tuple] = []
         for n in range(total):
             role = "secretariat" if n < staff else "manager" if n < 2 * staff else "focal_point"
             roles[role].append(first + n)
@@ -614,11 +616,13 @@ class _Generator:
         count = self.want["resolutions"]
         first = self.write.reserve(Resolution, count)
         per_meeting, left = divmod(count, len(meetings))
-        resolutions, rows = [], []
+        resolutions: list[tuple] = []
+        rows: list[tuple] = []
         pk = first
         for index, (meeting, *_rest) in enumerate(meetings):
             number = parent = parent_number = None
             top, letter = 0, 0
+            this_parent: int | None
             for position in range(per_meeting + (1 if index < left else 0)):
                 if position % 4 == 3 and parent is not None:
                     number, this_parent = f"{parent_number}.{'abcdefgh'[letter]}", parent

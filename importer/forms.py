@@ -9,12 +9,13 @@ before a duplicate meeting is created.
 from __future__ import annotations
 
 import zipfile
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.conf import settings
-from django.forms import BaseFormSet, formset_factory
+from django.db import models
+from django.forms import BaseFormSet
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,7 @@ from actions.forms import (
 )
 from actions.models import ActionItem, WorkingGroup
 from members.models import Country, Organisation
-from rcm_tracker.forms import CrispyFormMixin, DateInput
+from rcm_tracker.forms import CrispyFormMixin, DateInput, field_of, formset_class
 from rcm_tracker.uploads import REPORT_TYPES, TEXT
 
 from .parser import UnsupportedFormat, extract_text
@@ -81,7 +82,8 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["working_group"].queryset = WorkingGroup.objects.filter(is_active=True)
+        working_group = field_of(self, "working_group", forms.ModelChoiceField)
+        working_group.queryset = WorkingGroup.objects.filter(is_active=True)
         self.fields["file"].help_text = _(
             "Plain text, Markdown, Word (.docx) or PDF, at most %(size)s."
         ) % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
@@ -103,7 +105,8 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
         return self.checked_upload("file", REPORT_TYPES)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         text, upload = data.get("text") or "", data.get("file")
         if self.has_error("file"):
             return data
@@ -217,7 +220,11 @@ class ImportResolutionForm(forms.Form):
 
 def _model_field(name: str, **kwargs) -> forms.Field:
     """The form field of an ActionItem field: the same label, choices and help text."""
-    return ActionItem._meta.get_field(name).formfield(**kwargs)
+    model_field = ActionItem._meta.get_field(name)
+    form_field = model_field.formfield(**kwargs) if isinstance(model_field, models.Field) else None
+    if form_field is None:
+        raise ValueError(f"ActionItem.{name} has no form field")
+    return form_field
 
 
 class ImportItemForm(ActionItemRulesMixin, forms.Form):
@@ -250,8 +257,8 @@ class ImportItemForm(ActionItemRulesMixin, forms.Form):
 
     def __init__(self, *args, country_choices=(), organisation_choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["countries"].choices = country_choices
-        self.fields["organisations"].choices = organisation_choices
+        field_of(self, "countries", forms.ChoiceField).choices = country_choices
+        field_of(self, "organisations", forms.ChoiceField).choices = organisation_choices
         self.fields["due_earliest"].help_text = _(
             "For a window. Leave empty to take the whole week, month, quarter... of the last day."
         )
@@ -265,10 +272,13 @@ class ImportItemForm(ActionItemRulesMixin, forms.Form):
         return bool(self["countries"].value()) or self.has_error("countries")
 
 
-class BaseRowFormSet(BaseFormSet):
+RowForm = TypeVar("RowForm", bound=forms.BaseForm)
+
+
+class BaseRowFormSet(BaseFormSet, Generic[RowForm]):
     """Rows of the review: the ones kept (not removed, not left empty), with their index."""
 
-    def kept_forms(self) -> list[forms.Form]:
+    def kept_forms(self) -> list[RowForm]:
         kept = []
         for form in self.forms:
             if not form.has_changed() and form.empty_permitted:
@@ -279,10 +289,10 @@ class BaseRowFormSet(BaseFormSet):
         return kept
 
 
-ResolutionFormSet = formset_factory(
+ResolutionFormSet = formset_class(
     ImportResolutionForm, formset=BaseRowFormSet, extra=2, can_delete=True, can_delete_extra=False
 )
-ItemFormSet = formset_factory(
+ItemFormSet = formset_class(
     ImportItemForm, formset=BaseRowFormSet, extra=1, can_delete=True, can_delete_extra=False
 )
 
@@ -321,10 +331,10 @@ class ImportReview:
         }
         rows = initial_rows or (self._rows_from(initial) if initial else {})
         self.meeting = ImportMeetingForm(data, prefix="meeting", initial=rows.get("meeting"))
-        self.resolutions = ResolutionFormSet(
+        self.resolutions: BaseRowFormSet[ImportResolutionForm] = ResolutionFormSet(
             data, prefix="resolutions", initial=rows.get("resolutions")
         )
-        self.items = ItemFormSet(
+        self.items: BaseRowFormSet[ImportItemForm] = ItemFormSet(
             data, prefix="items", initial=rows.get("items"), form_kwargs=choices
         )
         self.confirm = ConfirmDuplicateForm(data, prefix="confirm")
@@ -359,11 +369,11 @@ class ImportReview:
     def from_draft(cls, draft: dict[str, list[str]]) -> ImportReview:
         """The review as last sent, shown as a fresh form: the corrections, not their errors."""
         data = QueryDict(mutable=True)
-        for key, values in draft.items():
-            data.setlist(key, values)
+        for key, draft_values in draft.items():
+            data.setlist(key, draft_values)
         sent = cls(data)
 
-        def values(form: forms.Form) -> dict[str, Any]:
+        def values(form: forms.BaseForm) -> dict[str, Any]:
             return {name: form[name].value() for name in form.fields if name != "DELETE"}
 
         return cls(

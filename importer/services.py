@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from actions.models import ActionItem, Meeting, Presidency, Resolution, WorkingGroup
 from actions.outline import NUMBER_RE, number_problem
 from members.models import Country, Organisation
@@ -130,7 +131,7 @@ def start_import(
     data: bytes,
     name: str,
     content_type: str,
-    by,
+    by: User,
     meeting_date: dt.date | None = None,
     working_group: WorkingGroup | None = None,
 ) -> ReportImport:
@@ -294,7 +295,7 @@ def _item_from_parse(index: int, item: dict, countries, organisations, known) ->
     data = ItemData(
         origin=index,
         resolution=str(item.get("resolution") or ""),
-        kind=item.get("kind") if item.get("kind") in ActionItem.Kind.values else "other",
+        kind=item["kind"] if item.get("kind") in ActionItem.Kind.values else "other",
         title=(item.get("title") or "")[:TITLE_MAX],
         due_precision=precision,
         due_earliest=_date(due.get("earliest")),
@@ -434,7 +435,7 @@ def save_import(
     report_import: ReportImport,
     data: ImportData,
     *,
-    by,
+    by: User,
     allow_duplicate: bool = False,
 ) -> Meeting:
     """Create the meeting the reviewed report describes, in one transaction.
@@ -484,7 +485,8 @@ def save_import(
     return meeting
 
 
-def _create_meeting(info: MeetingData, by) -> Meeting:
+def _create_meeting(info: MeetingData, by: User) -> Meeting:
+    assert info.working_group is not None and info.date is not None  # save_import checked
     meeting = Meeting.objects.create(
         working_group=info.working_group,
         presidency=info.presidency or Presidency.objects.for_date(info.date),
@@ -515,7 +517,7 @@ def _create_resolutions(meeting: Meeting, rows: list[ResolutionData]) -> dict[st
     return created
 
 
-def _create_items(resolutions: dict[str, Resolution], items: list[ItemData], by) -> None:
+def _create_items(resolutions: dict[str, Resolution], items: list[ItemData], by: User) -> None:
     members = list(Country.objects.members()) if any(i.to_member_countries for i in items) else []
     for spec in items:
         resolution = resolutions[spec.resolution]
@@ -540,7 +542,7 @@ def _create_items(resolutions: dict[str, Resolution], items: list[ItemData], by)
         item.address_to(countries=countries, organisations=spec.organisations)
 
 
-def _attach_report(meeting: Meeting, report_import: ReportImport) -> str:
+def _attach_report(meeting: Meeting, report_import: ReportImport) -> str | None:
     """Copy the imported file to the meeting's report; return the stored name."""
     name = report_import.original_name or clean_filename("report", TEXT)
     meeting.report_file.save(name, ContentFile(report_import.read_bytes()), save=False)

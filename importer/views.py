@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from actions.models import ActionItem, Meeting
 from rcm_tracker.permissions import secretariat_required
 
@@ -63,12 +64,13 @@ def review_url(report_import: ReportImport) -> str:
 
 
 @secretariat_required
-def report_import(request: HttpRequest) -> HttpResponse:
+def report_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Paste or upload a report; list the imports still under review."""
     posted = request.method == "POST"
     form = ReportUploadForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
         report = form.report
+        assert report is not None  # the form's clean read it
         hints = {
             "meeting_date": form.cleaned_data["meeting_date"],
             "working_group": form.cleaned_data["working_group"],
@@ -106,7 +108,7 @@ def _pending_same_file(data: bytes, hints: dict[str, Any]) -> ReportImport | Non
 
 @secretariat_required
 @require_POST
-def report_import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+def report_import_discard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Drop an import under review, its file and its corrections; saved ones stay."""
     report_import = _get_pending_import(pk)
     if report_import.is_saved:
@@ -125,7 +127,7 @@ def report_import_discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretariat_required
-def report_import_review(request: HttpRequest, pk: int) -> HttpResponse:
+def report_import_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The parse as an editable preview; "Create the meeting" saves it, "Keep" keeps it."""
     report_import = _get_pending_import(pk)
     if report_import.is_saved:

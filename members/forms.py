@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from rcm_tracker.forms import CrispyFormMixin
+from rcm_tracker.forms import CrispyFormMixin, field_of
 
 from .models import Country, FocalPoint, Invitation, Organisation
 from .services import email_can_be_invited
@@ -32,8 +32,11 @@ class InvitationForm(CrispyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.order_by("-is_member", "name_en")
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+        field_of(self, "country", forms.ModelChoiceField).queryset = Country.objects.order_by(
+            "-is_member", "name_en"
+        )
+        organisation = field_of(self, "organisation", forms.ModelChoiceField)
+        organisation.queryset = Organisation.objects.filter(is_active=True)
 
     def clean_email(self) -> str:
         email = User.objects.normalize_email(self.cleaned_data["email"])
@@ -55,7 +58,8 @@ class InvitationForm(CrispyFormMixin, forms.ModelForm):
         return email
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         country, organisation = cleaned.get("country"), cleaned.get("organisation")
         if bool(country) == bool(organisation):
             self.add_error(
@@ -63,6 +67,7 @@ class InvitationForm(CrispyFormMixin, forms.ModelForm):
             )
             return cleaned
         party = country or organisation
+        assert party is not None  # exactly one of them, checked above
         if (
             cleaned.get("kind") == FocalPoint.Kind.PRIMARY
             and FocalPoint.objects.active()
@@ -101,7 +106,8 @@ class InvitationAcceptForm(CrispyFormMixin, SetPasswordMixin, forms.Form):
         self.validate_password_for_user(
             User(email=self.invitation.email, full_name=self.cleaned_data.get("full_name", ""))
         )
-        return super().clean()
+        super().clean()
+        return self.cleaned_data
 
 
 class FocalPointFilter(django_filters.FilterSet):

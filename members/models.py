@@ -157,7 +157,9 @@ class PartyMixin:
     @property
     def party(self) -> Country | Organisation:
         """The country or organisation the row speaks for or concerns."""
-        return self.country or self.organisation
+        party = self.country or self.organisation
+        assert party is not None  # a check constraint: exactly one of them
+        return party
 
 
 class FocalPointQuerySet(models.QuerySet["FocalPoint"]):

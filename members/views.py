@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.http import AuthenticatedHttpRequest
 from rcm_tracker.links import safe_next
 from rcm_tracker.permissions import secretariat_required, staff_required
 
@@ -29,7 +30,7 @@ LIST_PAGE_SIZE = 50
 
 @staff_required
 @require_safe
-def focal_point_list(request: HttpRequest) -> HttpResponse:
+def focal_point_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every focal point, by party; the secretariat can deactivate them."""
     focal_points = FocalPoint.objects.select_related("user", "country", "organisation").order_by(
         F("country__name_en").asc(nulls_last=True), "organisation__acronym", "kind", "user__email"
@@ -52,7 +53,7 @@ def focal_point_list(request: HttpRequest) -> HttpResponse:
 
 @secretariat_required
 @require_POST
-def focal_point_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def focal_point_deactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Stop a focal point from signing in; what they submitted stays."""
     focal_point = get_object_or_404(
         FocalPoint.objects.select_related("user"), pk=pk, is_active=True
@@ -68,7 +69,7 @@ def focal_point_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_safe
-def invitation_list(request: HttpRequest) -> HttpResponse:
+def invitation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Pending invitations (or all of them), newest first."""
     show_all = request.GET.get("show") == "all"
     invitations = Invitation.objects.select_related("country", "organisation", "invited_by")
@@ -81,7 +82,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 
 @secretariat_required
-def invitation_create(request: HttpRequest) -> HttpResponse:
+def invitation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         invitation = services.invite(form.save(commit=False), by=request.user)
@@ -99,7 +100,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
 
 @secretariat_required
 @require_POST
-def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_resend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Send a fresh link; the links sent before stop working."""
     invitation = get_object_or_404(Invitation.objects.pending(), pk=pk)
     services.resend_invitation(invitation)
@@ -113,7 +114,7 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @secretariat_required
 @require_POST
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.pending(), pk=pk)
     invitation.revoke()
     messages.success(

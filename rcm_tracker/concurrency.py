@@ -11,14 +11,20 @@ revision, so saving again knowingly replaces the other change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django import forms
 from django.db import models
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 Row = TypeVar("Row", bound=models.Model)
+
+if TYPE_CHECKING:  # what the form mixin below is mixed into
+    _ModelFormBase = forms.ModelForm
+else:
+    _ModelFormBase = object
 
 
 class Revisioned(models.Model):
@@ -36,10 +42,10 @@ class Revisioned(models.Model):
         super().save(*args, **kwargs)
 
 
-class StaleEdit(Exception):
+class StaleEdit(Exception, Generic[Row]):
     """Rows changed since they were read: `changed` maps each id to the row now (None: gone)."""
 
-    def __init__(self, changed: Mapping[int, models.Model | None]) -> None:
+    def __init__(self, changed: Mapping[int, Row | None]) -> None:
         super().__init__("The record changed since it was read.")
         self.changed = dict(changed)
 
@@ -73,7 +79,7 @@ def lock_at_revision(
     return lock_at_revisions(rows, {pk: revision}, field=field)[pk]
 
 
-class RevisionFormMixin:
+class RevisionFormMixin(_ModelFormBase):
     """ModelForm mixin for a `Revisioned` record: refuse a save that started from an older one.
 
     The form carries the revision it showed; `clean()` locks the row and
@@ -96,7 +102,8 @@ class RevisionFormMixin:
             self.helper.render_hidden_fields = True
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.instance.pk or self.errors:
             return data
         sent = data.get("revision")
@@ -106,8 +113,14 @@ class RevisionFormMixin:
         except StaleEdit as stale:
             current = stale.changed[self.instance.pk]
             # Let the next save, made knowingly, go through.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("revision")] = current.revision if current else ""
+            # Bound data is a QueryDict (a dict when a test builds the form): copy to change it.
+            data_sent: MutableMapping[str, Any] = (
+                self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+            )
+            data_sent[self.add_prefix("revision")] = (
+                current.revision if isinstance(current, Revisioned) else ""
+            )
+            self.data = data_sent
             raise forms.ValidationError(self.stale_message, code="stale") from None
         self.instance.revision = locked.revision
         return data

@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+FieldT = TypeVar("FieldT", bound=forms.Field)
+FormSetT = TypeVar("FormSetT", bound=forms.BaseFormSet)
+
+
+def field_of(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
+    """The form's field `name`, known to be a `kind` (a ModelChoiceField, say), to configure.
+
+    `form.fields` holds plain `Field`s as far as types go; this checks the kind
+    once, so that `queryset` or `choices` can be set without a cast.
+    """
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind}")
+    return field
+
+
+def formset_class(
+    form: type[forms.BaseForm], *, formset: type[FormSetT], **kwargs: Any
+) -> type[FormSetT]:
+    """`formset_factory`, typed as what it makes: a subclass of `formset` (stubs lose it)."""
+    made = forms.formset_factory(form, formset=formset, **kwargs)
+    if not issubclass(made, formset):
+        raise TypeError(f"formset_factory made {made}, not a {formset}")
+    return made
+
+
+def label_options(field: forms.ModelChoiceField, label: Callable[[Any], str]) -> None:
+    """Show each option of `field` as `label(obj)` rather than `str(obj)`."""
+    # Django's documented way is an instance attribute; the stubs declare
+    # label_from_instance a method, and mypy refuses assigning to one.
+    field.label_from_instance = label  # type: ignore[method-assign,assignment]
 
 
 class CrispyFormMixin:

@@ -7,9 +7,16 @@ error. Values outside the column's range can match no row, so they are
 dropped, as Django's own `exact` lookup does.
 """
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models.fields.related_lookups import RelatedIn
 from django.db.models.lookups import In
+
+if TYPE_CHECKING:  # what the mixin below is mixed into
+    _InBase = In
+else:
+    _InBase = object
 
 INTEGER_TYPES = {
     "AutoField",
@@ -24,7 +31,7 @@ INTEGER_TYPES = {
 }
 
 
-class InRangeMixin:
+class InRangeMixin(_InBase):
     def process_rhs(self, compiler, connection):
         field = self.lhs.output_field
         while getattr(field, "target_field", None) is not None:  # a relation: its key's type

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Protocol
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,12 +19,26 @@ from django.http import HttpRequest, HttpResponse
 View = Callable[..., HttpResponse]
 
 
-def _role_required(check: Callable[[object], bool]) -> Callable[[View], View]:
+class RoleHolder(Protocol):
+    """What the guards ask of a signed-in user: accounts.User, which this layer cannot import."""
+
+    @property
+    def is_secretariat(self) -> bool: ...
+
+    @property
+    def can_read_all(self) -> bool: ...
+
+    @property
+    def active_focal_point(self) -> object | None: ...
+
+
+def _role_required(check: Callable[[RoleHolder], bool]) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not check(request.user):
+            # login_required has sent anonymous users away; the test narrows the type.
+            if not request.user.is_authenticated or not check(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -8,6 +8,7 @@ views call only after their permission checks.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 import zipfile
@@ -131,32 +132,37 @@ def validate_upload(
     """Check size and type by content; raise ValidationError with a message for the form."""
     max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
     allowed = tuple(allowed)
-    if upload.size > max_bytes:
+    size = upload.size
+    if size is None:  # an UploadedFile built without its size: measure it
+        upload.seek(0, os.SEEK_END)
+        size = upload.tell()
+    name = upload.name or ""
+    if size > max_bytes:
         raise ValidationError(
             _("“%(name)s” is %(size)s; files may be at most %(limit)s."),
             code="too_large",
             params={
-                "name": upload.name,
-                "size": filesizeformat(upload.size),
+                "name": name,
+                "size": filesizeformat(size),
                 "limit": filesizeformat(max_bytes),
             },
         )
-    if upload.size == 0:
-        raise ValidationError(_("“%(name)s” is empty."), code="empty", params={"name": upload.name})
+    if size == 0:
+        raise ValidationError(_("“%(name)s” is empty."), code="empty", params={"name": name})
     upload.seek(0)
     head = upload.read(16)
     content_type = sniff_content_type(head, upload)
     if content_type is None and any(t in TEXT_TYPES for t in allowed):
-        content_type = sniff_text(upload, upload.name)
+        content_type = sniff_text(upload, name)
     upload.seek(0)
     if content_type not in allowed:
         kinds = ", ".join(sorted(EXTENSIONS[t].lstrip(".").upper() for t in allowed))
         raise ValidationError(
             _("“%(name)s” is not an accepted file. Accepted types: %(kinds)s."),
             code="bad_type",
-            params={"name": upload.name, "kinds": kinds},
+            params={"name": name, "kinds": kinds},
         )
-    return CheckedUpload(clean_filename(upload.name, content_type), content_type, upload.size)
+    return CheckedUpload(clean_filename(name, content_type), content_type, size)
 
 
 def file_response(field_file, name: str, content_type: str) -> FileResponse:

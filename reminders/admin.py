@@ -1,5 +1,7 @@
 """The ledger in the admin: read-only, with the same two actions as the secretariat's page."""
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +15,7 @@ class LedgerAdmin(admin.ModelAdmin):
     """Rows are written by the sweep only; people may resend or confirm, not edit."""
 
     actions = ["resend", "confirm_sent"]
-    task = None
+    task: Any = None  # the Celery task that sends one row (celery has no types); per subclass
 
     def has_add_permission(self, request) -> bool:
         return False

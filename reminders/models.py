@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.models import User
 from actions.models import ActionItem, Obligation
 from members.models import FocalPoint
 
@@ -147,7 +148,7 @@ class Delivery(models.Model):
             values["sent_at"] = now
         updated = (
             type(self)
-            .objects.filter(
+            ._default_manager.filter(
                 pk=self.pk,
                 claimed_at=self.claimed_at,
                 status__in=[Status.SENDING, Status.IN_DOUBT],
@@ -159,12 +160,12 @@ class Delivery(models.Model):
                 setattr(self, name, value)
         return bool(updated)
 
-    def resend(self, *, by, now: dt.datetime | None = None) -> bool:
+    def resend(self, *, by: User, now: dt.datetime | None = None) -> bool:
         """Send a failed or in-doubt row again, at a person's request."""
         now = now or timezone.now()
         updated = (
             type(self)
-            .objects.filter(pk=self.pk, status__in=PROBLEMS)
+            ._default_manager.filter(pk=self.pk, status__in=PROBLEMS)
             .update(
                 status=Status.PLANNED,
                 next_attempt_at=now,
@@ -177,12 +178,12 @@ class Delivery(models.Model):
             self.refresh_from_db()
         return bool(updated)
 
-    def confirm_sent(self, *, by, now: dt.datetime | None = None) -> bool:
+    def confirm_sent(self, *, by: User, now: dt.datetime | None = None) -> bool:
         """Record that an in-doubt e-mail did arrive (the recipient said so)."""
         now = now or timezone.now()
         updated = (
             type(self)
-            .objects.filter(pk=self.pk, status=Status.IN_DOUBT)
+            ._default_manager.filter(pk=self.pk, status=Status.IN_DOUBT)
             .update(status=Status.SENT, sent_at=now, handled_by=by, handled_at=now)
         )
         if updated:

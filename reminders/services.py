@@ -242,7 +242,7 @@ def upcoming(first: dt.date, last: dt.date) -> list[Upcoming]:
 class PartyContacts:
     """Active focal points by party, and who of them chose the weekly digest."""
 
-    by_party: dict[tuple[str, int], list[policy.Contact]] = field(
+    by_party: dict[tuple[str, int | None], list[policy.Contact]] = field(
         default_factory=lambda: defaultdict(list)
     )
     weekly_users: set[int] = field(default_factory=set)
@@ -333,7 +333,7 @@ def _plan_digests(now: dt.datetime, day: dt.date) -> int:
     return created
 
 
-def _take_queue(model: type[Delivery], now: dt.datetime) -> list[int]:
+def _take_queue(model: type[Reminder] | type[Digest], now: dt.datetime) -> list[int]:
     """Stamp the rows to queue with `now` and read them back: two queries, no id lists.
 
     Rows queued recently are left alone; older ones are queued again, so a
@@ -379,11 +379,11 @@ def insert_ignoring_duplicates(
     # Table, column and type names come from the model's metadata; values are parameters.
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    columns = ", ".join(quote(f.column) for f in [*fields, *constant_fields])
+    columns = ", ".join(quote(_column(f)) for f in [*fields, *constant_fields])
     placeholders = "".join(", %s" for _ in constant_fields)
     if connection.vendor == "postgresql":
-        types = ", ".join(f"{quote(f.column)} {_pg_type(f)}" for f in fields)
-        selected = ", ".join(quote(f.column) for f in fields)
+        types = ", ".join(f"{quote(_column(f))} {_pg_type(f)}" for f in fields)
+        selected = ", ".join(quote(_column(f)) for f in fields)
         sql = (
             f"INSERT INTO {table} ({columns}) SELECT {selected}{placeholders} "  # noqa: S608
             f"FROM json_to_recordset(%s::json) AS r({types}) ON CONFLICT DO NOTHING"
@@ -408,9 +408,19 @@ def _json_value(field: models.Field, value):
 
 
 def _pg_type(field: models.Field) -> str:
-    if field.is_relation:
-        return field.target_field.rel_db_type(connection)
-    return field.db_type(connection)
+    if isinstance(field, models.ForeignKey):  # the relations written here are keys
+        db_type = field.target_field.rel_db_type(connection)
+    else:
+        db_type = field.db_type(connection)
+    if db_type is None:
+        raise ValueError(f"{field} has no column type")
+    return db_type
+
+
+def _column(field: models.Field) -> str:
+    if field.column is None:  # only relations without a column of their own
+        raise ValueError(f"{field} has no column")
+    return field.column
 
 
 # Delivery ----------------------------------------------------------------------
@@ -490,7 +500,9 @@ class Prepared:
     after: Callable[[str, dt.datetime], None] = _nothing_after
 
 
-def _deliver(model: type[Delivery], pk: int, now: dt.datetime | None, prepare) -> Delivered:
+def _deliver(
+    model: type[Reminder] | type[Digest], pk: int, now: dt.datetime | None, prepare
+) -> Delivered:
     now = now or timezone.now()
     if not model.objects.claim(pk, now):
         return Delivered(Outcome.NOT_CLAIMED)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from actions.models import Obligation
 from rcm_tracker.permissions import secretariat_required, staff_required
@@ -41,7 +42,7 @@ OBLIGATION_RELATED = (
 
 @staff_required
 @require_safe
-def reminder_list(request: HttpRequest) -> HttpResponse:
+def reminder_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One tab of the ledger; managers read it, the secretariat also acts on problems."""
     tab = request.GET.get("show", "upcoming")
     if tab not in TABS:
@@ -112,7 +113,9 @@ def _back() -> HttpResponse:
     return redirect(f"{reverse('reminders:reminder_list')}?show=attention")
 
 
-def _resend(request: HttpRequest, model: type[Delivery], pk: int, task) -> HttpResponse:
+def _resend(
+    request: AuthenticatedHttpRequest, model: type[Delivery], pk: int, task
+) -> HttpResponse:
     row = _get_delivery(model, pk)
     if row.resend(by=request.user):
         transaction.on_commit(lambda: task.delay(row.pk))
@@ -122,7 +125,7 @@ def _resend(request: HttpRequest, model: type[Delivery], pk: int, task) -> HttpR
     return _back()
 
 
-def _confirm(request: HttpRequest, model: type[Delivery], pk: int) -> HttpResponse:
+def _confirm(request: AuthenticatedHttpRequest, model: type[Delivery], pk: int) -> HttpResponse:
     row = _get_delivery(model, pk)
     if row.confirm_sent(by=request.user):
         messages.success(request, _("Recorded as sent; it will not be sent again."))
@@ -133,25 +136,25 @@ def _confirm(request: HttpRequest, model: type[Delivery], pk: int) -> HttpRespon
 
 @require_POST
 @secretariat_required
-def reminder_resend(request: HttpRequest, pk: int) -> HttpResponse:
+def reminder_resend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Send a failed or in-doubt reminder again, after a person checked it."""
     return _resend(request, Reminder, pk, tasks.send_reminder)
 
 
 @require_POST
 @secretariat_required
-def reminder_confirm_sent(request: HttpRequest, pk: int) -> HttpResponse:
+def reminder_confirm_sent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Record that an in-doubt reminder did arrive."""
     return _confirm(request, Reminder, pk)
 
 
 @require_POST
 @secretariat_required
-def digest_resend(request: HttpRequest, pk: int) -> HttpResponse:
+def digest_resend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _resend(request, Digest, pk, tasks.send_digest)
 
 
 @require_POST
 @secretariat_required
-def digest_confirm_sent(request: HttpRequest, pk: int) -> HttpResponse:
+def digest_confirm_sent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _confirm(request, Digest, pk)

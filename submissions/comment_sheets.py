@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import Field
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -56,7 +57,8 @@ class SheetContext:
 def column_label(name: str) -> str:
     """The heading of a column of comment rows (a SubmissionComment field), in the active
     language."""
-    return capfirst(str(SubmissionComment._meta.get_field(name).verbose_name))
+    field = SubmissionComment._meta.get_field(name)
+    return capfirst(str(field.verbose_name if isinstance(field, Field) else name))
 
 
 def header_labels() -> list[str]:
@@ -86,7 +88,7 @@ def _row_values(row: SubmissionComment | dict) -> list[str]:
     get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
     labels = dict(SubmissionComment.Type.choices)
     return [
-        str(labels.get(get(name), "")) if name == "comment_type" else get(name) or ""
+        str(labels.get(get(name) or "", "")) if name == "comment_type" else get(name) or ""
         for name in COLUMNS
     ]
 
@@ -158,9 +160,9 @@ def template_docx(context: SheetContext, rows: Iterable[SubmissionComment] = ())
     document.add_paragraph(context.party)
     for line in instructions():
         document.add_paragraph(line)
-    rows = [_row_values(row) for row in rows]
-    rows += [[""] * len(COLUMNS)] * BLANK_ROWS_IN_DOCX
-    add_table(document, header_labels(), rows)
+    table = [_row_values(row) for row in rows]
+    table += [[""] * len(COLUMNS)] * BLANK_ROWS_IN_DOCX
+    add_table(document, header_labels(), table)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -202,7 +204,7 @@ def _normal(text: object) -> str:
 
 
 def _in_both_languages(labels) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for language in ("en", "es"):
         with translation.override(language):
             found.update(_normal(label) for label in labels())

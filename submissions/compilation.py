@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,20 @@ from actions.models import CommentRound, DocumentVersion, Obligation
 from members.models import Country, Organisation
 
 from .models import Submission, SubmissionComment, party_name
+
+if TYPE_CHECKING:  # what compile_comments annotates on the versions and obligations it reads
+    from django_stubs_ext import WithAnnotations
+
+    class _Compiled(TypedDict):
+        row_count: int
+        party_name: Any
+
+    class _Addressed(TypedDict):
+        party_name: Any
+        was_returned: bool
+
+    CompiledSubmission = WithAnnotations[Submission, _Compiled]
+    AddressedObligation = WithAnnotations[Obligation, _Addressed]
 
 
 @dataclass
@@ -53,7 +68,7 @@ class Compilation:
     version: DocumentVersion
     round: CommentRound
     rows: QuerySet
-    submissions: list[Submission]
+    submissions: list[CompiledSubmission]
     without_comments: list[PartyWithoutComments]
     party: Country | Organisation | None = None
     show_responses: bool = True
@@ -68,12 +83,12 @@ class Compilation:
         return self.version.document.action_item
 
     @property
-    def general_texts(self) -> list[Submission]:
+    def general_texts(self) -> list[CompiledSubmission]:
         """The compiled versions that carry a general, free-text comment."""
         return [s for s in self.submissions if s.text.strip()]
 
     @property
-    def commenting(self) -> list[Submission]:
+    def commenting(self) -> list[CompiledSubmission]:
         """The compiled versions that hold comment rows, one per party."""
         return [s for s in self.submissions if s.row_count]
 
@@ -112,14 +127,14 @@ def compile_comments(
         )
         .in_compilation_order()
     )
-    submissions = Submission.objects.compiled_for(version, until=until)
+    compiled = Submission.objects.compiled_for(version, until=until)
     obligations = Obligation.objects.filter(action_item_id=version.document.action_item_id)
     if party is not None:
         rows = rows.for_party(party)
-        submissions = submissions.for_party(party)
+        compiled = compiled.for_party(party)
         obligations = obligations.for_party(party)
     submissions = list(
-        submissions.select_related("obligation__country", "obligation__organisation")
+        compiled.select_related("obligation__country", "obligation__organisation")
         .annotate(row_count=Count("comments"), party_name=party_name("obligation__"))
         .order_by("party_name", "obligation_id")
     )
@@ -159,7 +174,7 @@ def compile_comments(
 
 
 def _without_comments(
-    obligations: Iterable[Obligation], submissions: list[Submission]
+    obligations: Iterable[AddressedObligation], submissions: list[CompiledSubmission]
 ) -> list[PartyWithoutComments]:
     """The addressed parties with nothing to compile, and why."""
     compiled = {s.obligation_id: s for s in submissions}

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from members.models import Country
 from rcm_tracker.dates import local_today
 from rcm_tracker.exports import add_sheet, download, filename, new_workbook, xlsx_response
 from rcm_tracker.uploads import DOCX
@@ -58,7 +59,7 @@ def about_lines(compilation: Compilation) -> list[str]:
         )
     if comment_round.is_closed:
         day = date_format(timezone.localdate(comment_round.closed_at), "DATE_FORMAT")
-        if comment_round.superseded_by_id:
+        if comment_round.superseded_by is not None:
             lines.append(
                 _("Round closed on %(day)s, when version %(number)d was circulated.")
                 % {"day": day, "number": comment_round.superseded_by.number}
@@ -120,7 +121,8 @@ def without_values(compilation: Compilation) -> list[list[object]]:
 def export_name(compilation: Compilation, extension: str) -> str:
     stem = f"comments-{slugify(compilation.document.title)[:50]}-v{compilation.version.number}"
     if compilation.party is not None:
-        code = getattr(compilation.party, "code", None) or compilation.party.acronym
+        party = compilation.party
+        code = party.code if isinstance(party, Country) else party.acronym
         stem += f"-{slugify(code)}"
     return filename(stem, extension)
 

@@ -3,17 +3,20 @@ review, progress updates, and the compilation's responses and filters."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from actions.models import ActionItem, DocumentVersion, WorkingGroup
 from members.models import Country, Organisation
-from rcm_tracker.forms import CrispyFormMixin
+from rcm_tracker.forms import CrispyFormMixin, field_of, formset_class, label_options
 from rcm_tracker.uploads import DOCUMENT_TYPES, DOCX, EXTENSIONS, XLSX, validate_upload
 
 from .models import ProgressUpdate, Submission, SubmissionComment, SubmissionFile
@@ -104,7 +107,7 @@ class SubmissionForm(forms.ModelForm):
         *args,
         obligation,
         draft: Submission | None,
-        files: list[SubmissionFile] = (),
+        files: Sequence[SubmissionFile] = (),
         newest_version: DocumentVersion | None = None,
         **kwargs,
     ) -> None:
@@ -125,18 +128,19 @@ class SubmissionForm(forms.ModelForm):
         if newest_version is None:
             del self.fields["document_version"]
         else:
-            field = self.fields["document_version"]
+            field = field_of(self, "document_version", forms.ModelChoiceField)
             field.queryset = (
                 DocumentVersion.objects.filter(document__action_item=item)
                 .select_related("document")
                 .order_by("document__title", "-number")
             )
-            field.label_from_instance = self._version_label
+            label_options(field, self._version_label)
             field.empty_label = _("No particular version")
         if item.kind != ActionItem.Kind.COMMENT_REQUEST:
             del self.fields["no_comments"]
         self.files_on_draft = list(files)
-        self.fields["remove_files"].choices = [(f.pk, f.original_name) for f in files]
+        remove_files = field_of(self, "remove_files", forms.ChoiceField)
+        remove_files.choices = [(f.pk, f.original_name) for f in files]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -152,7 +156,8 @@ class SubmissionForm(forms.ModelForm):
         return self.cleaned_data.get("draft") or None
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         removed = set(cleaned.get("remove_files") or [])
         kept = len([f for f in self.files_on_draft if f.pk not in removed])
         added = len(cleaned.get("attachments") or [])
@@ -230,7 +235,8 @@ class CommentRowForm(forms.ModelForm):
         )
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not self.is_blank() and not (cleaned.get("comment") or "").strip():
             self.add_error("comment", _("Write the comment, or clear the whole row."))
         return cleaned
@@ -251,7 +257,9 @@ class BaseCommentFormSet(forms.BaseFormSet):
         return [
             form.row()
             for form in self.forms
-            if form.cleaned_data and not self._should_delete_form(form) and not form.is_blank()
+            if form.cleaned_data
+            and not form.cleaned_data.get(DELETION_FIELD_NAME)
+            and not form.is_blank()
         ]
 
 
@@ -263,7 +271,7 @@ def comment_formset(data=None, *, draft: Submission | None) -> BaseCommentFormSe
             {name: getattr(row, name) for name in CommentRowForm.Meta.fields}
             for row in draft.comments.all()
         ]
-    formset_class = forms.formset_factory(
+    rows_class = formset_class(
         CommentRowForm,
         formset=BaseCommentFormSet,
         extra=1 if initial else 3,
@@ -271,7 +279,7 @@ def comment_formset(data=None, *, draft: Submission | None) -> BaseCommentFormSe
         max_num=MAX_COMMENT_ROWS,
         absolute_max=MAX_COMMENT_ROWS,
     )
-    return formset_class(data, initial=initial, prefix="comments")
+    return rows_class(data, initial=initial, prefix="comments")
 
 
 class CommentTemplateUploadForm(forms.Form):
@@ -362,7 +370,8 @@ class ReviewForm(CrispyFormMixin, forms.Form):
         self.helper.disable_csrf = True
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             cleaned.get("decision") == Submission.Status.RETURNED
             and not (cleaned.get("message") or "").strip()
@@ -413,7 +422,8 @@ class ResponseForm(forms.Form):
         self.use_required_attribute = False
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         response = cleaned.get("response") or ""
         rationale = (cleaned.get("rationale") or "").strip()
         cleaned["rationale"] = rationale

@@ -16,6 +16,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.models import User
 from actions.models import DocumentVersion, Obligation
 from members.models import Country, Organisation, party_q
 from rcm_tracker.dates import late_days
@@ -33,7 +34,7 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         """The secretariat's review queue: submitted versions, oldest first."""
         return self.filter(status=Submission.Status.SUBMITTED).order_by("submitted_at", "pk")
 
-    def visible_to(self, user, *, meeting_joined: bool = False) -> SubmissionQuerySet:
+    def visible_to(self, user: User, *, meeting_joined: bool = False) -> SubmissionQuerySet:
         """Versions the user may read.
 
         Staff read every version handed in but never a country's unsent
@@ -80,6 +81,9 @@ class Submission(models.Model):
     submitted answer starts a new draft version. At most one draft exists per
     obligation, so two focal points of a country always edit the same draft.
     """
+
+    # Not a column: set by the compilation (submissions.compilation).
+    days_late: int
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -203,7 +207,7 @@ class Submission(models.Model):
         )
 
     @transaction.atomic
-    def start_new_version(self, *, by, document_version=None) -> Submission:
+    def start_new_version(self, *, by: User, document_version=None) -> Submission:
         """Start the next draft version as a copy of this one, comment rows and files included.
 
         The stored files are shared, not duplicated: files are never deleted
@@ -252,7 +256,7 @@ class Submission(models.Model):
         return draft
 
     @transaction.atomic
-    def submit(self, *, by) -> None:
+    def submit(self, *, by: User) -> None:
         """Hand the draft in; the obligation's state follows.
 
         A submission after the deadline is accepted and marked late.
@@ -268,18 +272,18 @@ class Submission(models.Model):
         self.obligation.record_submission(self)
 
     @transaction.atomic
-    def acknowledge(self, *, by, message: str = "") -> None:
+    def acknowledge(self, *, by: User, message: str = "") -> None:
         """Accept the submission: the country's obligation is fulfilled."""
         self._review(self.Status.ACKNOWLEDGED, by=by, message=message)
 
     @transaction.atomic
-    def return_for_revision(self, *, by, message: str) -> None:
+    def return_for_revision(self, *, by: User, message: str) -> None:
         """Send the submission back; the country owes a revised version."""
         if not message.strip():
             raise ValueError("A message is required to return a submission.")
         self._review(self.Status.RETURNED, by=by, message=message)
 
-    def _review(self, status: str, *, by, message: str) -> None:
+    def _review(self, status: str, *, by: User, message: str) -> None:
         if self.status != self.Status.SUBMITTED:
             raise ValueError("Only a submitted version can be reviewed.")
         self.status = status
@@ -374,6 +378,9 @@ class SubmissionComment(models.Model):
     round: accepted, accepted in part, not accepted or noted, with a rationale.
     """
 
+    # Not a column: set by Compilation.with_lateness().
+    days_late: int
+
     class Type(models.TextChoices):
         GENERAL = "general", _("General")
         TECHNICAL = "technical", _("Technical")
@@ -460,7 +467,7 @@ class SubmissionComment(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "section_key"}
         super().save(*args, **kwargs)
 
-    def respond(self, response: str, rationale: str, *, by) -> None:
+    def respond(self, response: str, rationale: str, *, by: User) -> None:
         """Record (or clear, with an empty response) the secretariat's answer to this row.
 
         Callers check first that the round is still open

@@ -161,7 +161,7 @@ def save_draft(
     removed = list(draft.files.filter(pk__in=list(changes.remove_file_ids)))
     if removed:
         draft.files.filter(pk__in=[f.pk for f in removed]).delete()
-        _delete_unreferenced_files_on_commit([f.file.name for f in removed])
+        _delete_unreferenced_files_on_commit([f.file.name for f in removed if f.file.name])
     for upload, checked in changes.uploads:
         stored = SubmissionFile(
             submission=draft,
@@ -246,7 +246,7 @@ def review_submission(
 
 # E-mails about submissions ------------------------------------------------------------
 
-SUBMISSION_EMAILS = {
+SUBMISSION_EMAILS: dict[str, str] = {
     Submission.Status.SUBMITTED: "submission-receipt",
     Submission.Status.ACKNOWLEDGED: "submission-acknowledged",
     Submission.Status.RETURNED: "submission-returned",

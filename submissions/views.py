@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Subquery
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,7 +25,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from actions.models import ActionItem, CommentRound, DocumentVersion, Obligation
+from members.models import Country
 from rcm_tracker.dates import late_days
 from rcm_tracker.exports import download
 from rcm_tracker.links import safe_next
@@ -67,7 +70,7 @@ def _refuse_method(request: HttpRequest, allowed: tuple[str, ...]) -> HttpRespon
     return None if request.method in allowed else HttpResponseNotAllowed(allowed)
 
 
-def _get_obligation_for_user(user, pk: int) -> Obligation:
+def _get_obligation_for_user(user: User, pk: int) -> Obligation:
     """The obligation if the user may see it, else 404 (another country's is not confirmed)."""
     return get_object_or_404(
         # The meeting is joined to be shown: test it is published on that join.
@@ -78,7 +81,7 @@ def _get_obligation_for_user(user, pk: int) -> Obligation:
     )
 
 
-def _get_answerable_obligation(user, pk: int) -> Obligation:
+def _get_answerable_obligation(user: User, pk: int) -> Obligation:
     """The focal point's own obligation that can still be answered, else 404."""
     obligation = _get_obligation_for_user(user, pk)
     if not _is_answerable(obligation):
@@ -93,7 +96,7 @@ def _is_answerable(obligation: Obligation) -> bool:
     )
 
 
-def _get_submission_for_user(user, pk: int) -> Submission:
+def _get_submission_for_user(user: User, pk: int) -> Submission:
     """A version the user may read (staff never read drafts), else 404."""
     return get_object_or_404(
         Submission.objects.visible_to(user, meeting_joined=True).select_related(
@@ -108,13 +111,13 @@ def _get_submission_for_user(user, pk: int) -> Submission:
     )
 
 
-def _get_submission_file_for_user(user, pk: int) -> SubmissionFile:
+def _get_submission_file_for_user(user: User, pk: int) -> SubmissionFile:
     return get_object_or_404(
         SubmissionFile.objects.filter(submission__in=Submission.objects.visible_to(user)), pk=pk
     )
 
 
-def _get_document_version_for_user(user, pk: int) -> DocumentVersion:
+def _get_document_version_for_user(user: User, pk: int) -> DocumentVersion:
     """A document version whose action item concerns the user's party (staff: any), else 404."""
     return get_object_or_404(
         DocumentVersion.objects.filter(
@@ -156,7 +159,7 @@ HOME_DOCUMENT_FIELDS = (
 
 @focal_point_required
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the party still owes (most urgent first), what it handed in, documents to read."""
     focal_point = request.user.active_focal_point
     user = request.user
@@ -217,7 +220,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def obligation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One party's obligation for one action item, with every version it submitted."""
     obligation = _get_obligation_for_user(request.user, pk)
     if refused := _refuse_method(request, READ):
@@ -226,17 +229,17 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_obligation(
-    request: HttpRequest, obligation: Obligation, progress_form=None
+    request: AuthenticatedHttpRequest, obligation: Obligation, progress_form=None
 ) -> HttpResponse:
     user = request.user
     pk = obligation.pk
-    submissions = obligation.submissions.select_related(
+    versions_read = obligation.submissions.select_related(
         "submitted_by", "reviewed_by", "document_version__document"
     ).prefetch_related("files")
     if user.can_read_all:
         # The secretariat and managers never see a country's unsent drafts.
-        submissions = submissions.exclude(status=Submission.Status.DRAFT)
-    submissions = list(submissions)
+        versions_read = versions_read.exclude(status=Submission.Status.DRAFT)
+    submissions = list(versions_read)
     item = obligation.action_item
     versions = list(
         DocumentVersion.objects.filter(document__action_item=item)
@@ -277,7 +280,7 @@ def _render_obligation(
 
 
 @focal_point_required
-def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
+def progress_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An organisation's focal point reports progress on a deliverable."""
     obligation = _get_answerable_obligation(request.user, pk)
     if not obligation.organisation_id:
@@ -299,7 +302,7 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @focal_point_required
-def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Write or change the draft of the next version: text, comment rows, files."""
     obligation = _get_answerable_obligation(request.user, pk)
     draft = (
@@ -447,7 +450,7 @@ def _render_edit(
 
 
 @focal_point_required
-def submission_revise(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_revise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Start a new draft version as a copy of the last one (or open the existing draft)."""
     obligation = _get_answerable_obligation(request.user, pk)
     if refused := _refuse_method(request, WRITE):
@@ -462,7 +465,7 @@ def submission_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @focal_point_required
-def submission_discard(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_discard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Delete the draft (versions handed in are never deleted)."""
     obligation = _get_answerable_obligation(request.user, pk)
     if refused := _refuse_method(request, WRITE):
@@ -487,7 +490,7 @@ def submission_discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @focal_point_required
-def submission_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Show the draft exactly as it will be handed in, and hand it in on confirmation."""
     obligation = _get_answerable_obligation(request.user, pk)
     if request.method == "POST":
@@ -561,7 +564,7 @@ def submission_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One version, as handed in (or the draft, for its own party)."""
     submission = _get_submission_for_user(request.user, pk)
     if refused := _refuse_method(request, READ):
@@ -570,7 +573,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_submission(
-    request: HttpRequest, submission: Submission, review_form=None
+    request: AuthenticatedHttpRequest, submission: Submission, review_form=None
 ) -> HttpResponse:
     can_review = request.user.is_secretariat and submission.status == Submission.Status.SUBMITTED
     if can_review and review_form is None:
@@ -599,7 +602,7 @@ def _render_submission(
 
 
 @login_required
-def submission_file(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse | FileResponse:
     """Download a file of a version the user may read."""
     stored = _get_submission_file_for_user(request.user, pk)
     if refused := _refuse_method(request, READ):
@@ -612,7 +615,7 @@ def submission_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_safe
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Versions handed in and not yet reviewed, oldest first."""
     queue = (
         Submission.objects.awaiting_review()
@@ -638,7 +641,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Acknowledge a submitted version, or return it for revision with a message."""
     submission = _get_submission_for_user(request.user, pk)
     if not request.user.is_secretariat:
@@ -676,7 +679,7 @@ def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @focal_point_required
-def comment_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def comment_template(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The comments template as XLSX or DOCX, in the user's language, with the draft's rows."""
     obligation = _get_answerable_obligation(request.user, pk)
     if fmt not in ("xlsx", "docx"):
@@ -701,7 +704,8 @@ def comment_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
     rows = list(draft.comments.all()) if draft else []
     writer = comment_sheets.template_xlsx if fmt == "xlsx" else comment_sheets.template_docx
-    party_code = getattr(obligation.party, "code", "") or obligation.party.acronym
+    party = obligation.party
+    party_code = party.code if isinstance(party, Country) else party.acronym
     return download(
         writer(context, rows),
         comment_sheets.template_content_type(fmt),
@@ -712,7 +716,7 @@ def comment_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 # Compilations -----------------------------------------------------------------------------
 
 
-def _get_compilation_for_user(user, pk: int) -> tuple[DocumentVersion, object | None]:
+def _get_compilation_for_user(user: User, pk: int) -> tuple[DocumentVersion, object | None]:
     """The version whose compilation the user may read, and the party it is narrowed to.
 
     Staff read the whole compilation (party None). A focal point of a party
@@ -752,7 +756,7 @@ def _get_compilation_for_user(user, pk: int) -> tuple[DocumentVersion, object | 
     raise Http404
 
 
-def _compile_for_request(request: HttpRequest, version: DocumentVersion, own_party):
+def _compile_for_request(request: AuthenticatedHttpRequest, version: DocumentVersion, own_party):
     """The compilation the request asks for, its filter, and its rows as filtered.
 
     A choice of country or organisation in the filter narrows the whole
@@ -794,7 +798,7 @@ def _compile_for_request(request: HttpRequest, version: DocumentVersion, own_par
 
 
 @login_required
-def compilation(request: HttpRequest, pk: int) -> HttpResponse:
+def compilation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every comment on one document version in one table; the secretariat answers each row."""
     version, own_party = _get_compilation_for_user(request.user, pk)
     if refused := _refuse_method(request, READ + WRITE):
@@ -814,7 +818,7 @@ def compilation(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_compilation(request, data, filterset, page, shown, formset)
 
 
-def _save_responses(request: HttpRequest, data, filterset, page) -> HttpResponse:
+def _save_responses(request: AuthenticatedHttpRequest, data, filterset, page) -> HttpResponse:
     """Save the responses typed on the page, all or nothing; keep them when refused.
 
     The page shows again exactly the rows that were posted (by id), so that
@@ -881,7 +885,9 @@ def _reindexed(post, kept: list[int]):
     return values
 
 
-def _render_response_conflict(request, data, filterset, page, shown, conflict) -> HttpResponse:
+def _render_response_conflict(
+    request: AuthenticatedHttpRequest, data, filterset, page, shown, conflict
+) -> HttpResponse:
     """Say who answered meanwhile. The typed responses stay, now at the current revision,
     so that saving again knowingly replaces the other answer."""
     values = request.POST.copy()
@@ -943,7 +949,7 @@ def _render_compilation(
 
 
 @login_required
-def compilation_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def compilation_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Publish the compilation, responses included, to every country of the group."""
     version, _own_party = _get_compilation_for_user(request.user, pk)
     if not request.user.is_secretariat:
@@ -962,7 +968,7 @@ def compilation_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def compilation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def compilation_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The compilation (as filtered, or one party's rows) as XLSX or DOCX, in English or Spanish."""
     version, own_party = _get_compilation_for_user(request.user, pk)
     if fmt not in ("xlsx", "docx"):

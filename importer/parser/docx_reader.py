@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from docx import Document
 from docx.oxml.ns import qn
+from docx.oxml.numbering import CT_NumPr
+from docx.oxml.shared import CT_DecimalNumber
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -102,12 +104,13 @@ def _format(fmt: str, value: int) -> str:
 def _num_pr(paragraph: Paragraph) -> tuple[str, int] | None:
     """Return (numId, level) of a numbered paragraph, from itself or its style."""
     for ppr in (paragraph._p.pPr, _style_ppr(paragraph)):
-        if ppr is None or ppr.numPr is None:
+        if ppr is None or not isinstance(ppr.numPr, CT_NumPr):  # None when not numbered
             continue
         num_id = ppr.numPr.numId
         ilvl = ppr.numPr.ilvl
-        if num_id is not None and num_id.val not in (None, 0):
-            return str(num_id.val), int(ilvl.val) if ilvl is not None else 0
+        # python-docx types child elements as their descriptor; isinstance says what they are.
+        if isinstance(num_id, CT_DecimalNumber) and num_id.val not in (None, 0):
+            return str(num_id.val), int(ilvl.val) if isinstance(ilvl, CT_DecimalNumber) else 0
     return None
 
 

@@ -65,9 +65,9 @@ def meeting_date(preamble: str, rest: str = "") -> date | None:
             return best.earliest or best.latest
     years = _YEAR.findall(preamble)
     if years:
-        for found in scan_dates(preamble, date(int(years[0]), 1, 1)):
-            if found.source in _DAY_RULES and found.latest:
-                return found.earliest or found.latest
+        for dated in scan_dates(preamble, date(int(years[0]), 1, 1)):
+            if dated.source in _DAY_RULES and dated.latest:
+                return dated.earliest or dated.latest
     return None
 
 
@@ -353,12 +353,13 @@ def _physical_place(preamble: str) -> str | None:
                 found = _place_at(preamble, city_of.end())
             if found:
                 return found
-    for found in scan_dates(preamble):
-        if found.source not in _DAY_RULES or not found.has_year:
+    for dated in scan_dates(preamble):
+        if dated.source not in _DAY_RULES or not dated.has_year:
             continue
-        line_start = preamble.rfind("\n", 0, found.start) + 1
-        head = preamble[line_start : found.start]
-        head = head[: _DATELINE_TAIL.search(fold(head)).start()].strip(" ,")
+        line_start = preamble.rfind("\n", 0, dated.start) + 1
+        head = preamble[line_start : dated.start]
+        tail = _DATELINE_TAIL.search(fold(head))  # it matches at the end, at least
+        head = head[: tail.start() if tail else len(head)].strip(" ,")
         if head and _place_at(head, 0) == head:
             return head  # a dateline: "San José, Costa Rica, 14 and 15 March 2023"
     return None
@@ -374,6 +375,7 @@ def _place_at(text: str, start: int) -> str | None:
     pos = start
     while len(parts) < 8:
         gap = _GAP.match(text, pos)
+        assert gap is not None  # the pattern matches the empty string
         if parts and "\n" in gap.group():
             break
         joiner = _JOINER.match(text, gap.end())

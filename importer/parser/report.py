@@ -113,7 +113,7 @@ class _Builder:
     ) -> dict[str, Any]:
         """Build the item a resolution states in its own words."""
         parent = inherited.analysis if inherited else None
-        parent_no = inherited.resolution.number if inherited else None
+        parent_no = inherited.resolution.number if inherited else ""  # read only with a parent
         responsible, resp_from = a.responsible, res.number
         if not responsible and parent and parent.responsible:
             responsible, resp_from = parent.responsible, parent_no

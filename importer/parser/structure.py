@@ -148,7 +148,7 @@ def _read_items(lines: list[str]) -> list[Resolution]:
         line = raw.strip()
         marker = parse_marker(raw)
         placed = outline.place(marker) if marker else None
-        if placed is None:
+        if placed is None or marker is None:
             if items and not (_is_heading(line) or is_anchor(line)):
                 _append(items[-1], line, outline, queue)
             continue

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from docx import Document as DocxDocument
 from openpyxl import Workbook
 
@@ -136,3 +136,19 @@ def test_text_is_refused_where_only_documents_are_accepted():
     upload = SimpleUploadedFile("comments.txt", b"Plain comments", content_type="text/plain")
     with pytest.raises(ValidationError, match="not an accepted file"):
         uploads.validate_upload(upload)
+
+
+def test_an_upload_without_its_size_is_measured(settings):
+    settings.UPLOAD_MAX_BYTES = 10
+    too_big = UploadedFile(io.BytesIO(b"%PDF-" + b"x" * 10), name="big.pdf")
+    with pytest.raises(ValidationError, match="at most 10"):
+        uploads.validate_upload(too_big)
+    settings.UPLOAD_MAX_BYTES = 100
+    fits = UploadedFile(io.BytesIO(b"%PDF-1.7\n..."), name="small.pdf")
+    assert uploads.validate_upload(fits).size == 12
+    assert fits.read() == b"%PDF-1.7\n..."  # read again from the start
+
+
+def test_an_upload_without_a_name_is_named_by_its_type():
+    upload = UploadedFile(io.BytesIO(b"%PDF-1.7\n..."), name=None, size=12)
+    assert uploads.validate_upload(upload).name == "file.pdf"

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         )
         if not form.is_valid():
             problems = "; ".join(
-                f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
+                f"{field}: {' '.join(map(str, errors))}" for field, errors in form.errors.items()
             )
             raise CommandError(problems)
         invitation = services.invite(form.save(commit=False), by=inviter)
