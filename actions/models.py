@@ -1572,35 +1572,30 @@ class ObligationQuerySet(models.QuerySet["Obligation"]):
             )
         return len(reopened)
 
-    def visible_to(self, user: User, *, meeting_joined: bool = False) -> ObligationQuerySet:
+    def visible_to(self, user: User) -> ObligationQuerySet:
         """The obligations `user` may read (see `visibility`)."""
-        return self.filter(self.visibility(user, meeting_joined=meeting_joined))
+        return self.filter(self.visibility(user))
 
     @staticmethod
-    def visibility(user: User, through: str = "", *, meeting_joined: bool = False) -> Q:
+    def visibility(user: User, through: str = "") -> Q:
         """What `user` may read of the obligations reached through `through` (e.g.
         "obligation__"): all for staff; a focal point, its own party's, of published
         meetings; nobody else, nothing. As a condition, so that a query that joins the
-        obligation, its item and meeting anyway filters on those joins.
-
-        `meeting_joined`: the query joins each obligation's meeting anyway (it shows
-        it), so test the meeting's status on that join.
+        obligation can filter on it.
         """
         if user.can_read_all:
             return Q()
         focal_point = user.active_focal_point
         if focal_point is None:
             return Q(**{f"{through}pk__in": []})
-        party = party_q(focal_point.party, through)
-        if meeting_joined:
-            return party & Q(
-                **{f"{through}action_item__resolution__meeting__status": Meeting.Status.PUBLISHED}
-            )
-        # Otherwise "not an item of a draft meeting" rather than "of a published meeting":
-        # the few items of drafts are read once, instead of joining each obligation's
-        # item, resolution and meeting (the focal point's home counts a decade of them).
+        # "Not an item of a draft meeting" rather than "of a published meeting": the few
+        # items of drafts are read once, instead of joining each obligation's item,
+        # resolution and meeting (the focal point's home counts a decade of them). On a
+        # page about one obligation the difference is nil, so there is one form only.
         drafted = ActionItem.objects.filter(resolution__meeting__status=Meeting.Status.DRAFT)
-        return party & ~Q(**{f"{through}action_item__in": drafted.values("pk")})
+        return party_q(focal_point.party, through) & ~Q(
+            **{f"{through}action_item__in": drafted.values("pk")}
+        )
 
     def with_state(self, today: dt.date | None = None) -> ObligationQuerySet:
         """Annotate `computed_state`: the status, or `overdue` when owed past the deadline."""

@@ -34,18 +34,16 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         """The secretariat's review queue: submitted versions, oldest first."""
         return self.filter(status=Submission.Status.SUBMITTED).order_by("submitted_at", "pk")
 
-    def visible_to(self, user: User, *, meeting_joined: bool = False) -> SubmissionQuerySet:
+    def visible_to(self, user: User) -> SubmissionQuerySet:
         """Versions the user may read.
 
         Staff read every version handed in but never a country's unsent
         draft; a focal point reads every version of its own party (see
-        `ObligationQuerySet.visibility` for `meeting_joined`).
+        `ObligationQuerySet.visibility`).
         """
         if user.can_read_all:
             return self.sent()
-        return self.filter(
-            Obligation.objects.visibility(user, "obligation__", meeting_joined=meeting_joined)
-        )
+        return self.filter(Obligation.objects.visibility(user, "obligation__"))
 
     def compiled_for(self, version, *, until: dt.datetime | None = None) -> SubmissionQuerySet:
         """The versions a compilation of comments on `version` holds.

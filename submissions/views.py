@@ -73,8 +73,7 @@ def _refuse_method(request: HttpRequest, allowed: tuple[str, ...]) -> HttpRespon
 def _get_obligation_for_user(user: User, pk: int) -> Obligation:
     """The obligation if the user may see it, else 404 (another country's is not confirmed)."""
     return get_object_or_404(
-        # The meeting is joined to be shown: test it is published on that join.
-        Obligation.objects.visible_to(user, meeting_joined=True).select_related(
+        Obligation.objects.visible_to(user).select_related(
             "action_item__resolution__meeting__working_group", "country", "organisation"
         ),
         pk=pk,
@@ -99,7 +98,7 @@ def _is_answerable(obligation: Obligation) -> bool:
 def _get_submission_for_user(user: User, pk: int) -> Submission:
     """A version the user may read (staff never read drafts), else 404."""
     return get_object_or_404(
-        Submission.objects.visible_to(user, meeting_joined=True).select_related(
+        Submission.objects.visible_to(user).select_related(
             "obligation__action_item__resolution__meeting__working_group",
             "obligation__country",
             "obligation__organisation",
@@ -164,8 +163,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     focal_point = request.user.active_focal_point
     user = request.user
     obligations = (
-        # The lists show each obligation's meeting: test it is published on that join.
-        Obligation.objects.visible_to(user, meeting_joined=True)
+        Obligation.objects.visible_to(user)
         .select_related("action_item__resolution__meeting__working_group")
         # Only what the tables show: an item's description and its resolution's text
         # can run to pages, and every column fetched is a column turned into Python.

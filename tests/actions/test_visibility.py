@@ -1,10 +1,4 @@
-"""Which obligations and submissions each user may read, and that both ways of asking agree.
-
-`visible_to(user)` excludes the items of draft meetings by a subquery (for
-queries that do not join meetings); `visible_to(user, meeting_joined=True)`
-tests the meeting's status on the join a page makes anyway. Both are the
-same access rule and must return the same rows.
-"""
+"""Which obligations and submissions each user may read: one rule, `visible_to(user)`."""
 
 import pytest
 
@@ -41,7 +35,6 @@ def _titles(queryset):
     )
 
 
-@pytest.mark.parametrize("meeting_joined", [False, True])
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
@@ -51,38 +44,35 @@ def _titles(queryset):
     ],
 )
 def test_a_focal_point_reads_its_own_party_s_obligations_of_published_meetings(
-    world, request, role, expected, meeting_joined
+    world, request, role, expected
 ):
     user = request.getfixturevalue(role)
-    visible = Obligation.objects.visible_to(user, meeting_joined=meeting_joined)
+    visible = Obligation.objects.visible_to(user)
     assert _titles(visible.select_related("action_item")) == expected
 
 
-@pytest.mark.parametrize("meeting_joined", [False, True])
-def test_staff_read_every_obligation(world, secretariat, manager, meeting_joined):
+def test_staff_read_every_obligation(world, secretariat, manager):
     everything = _titles(Obligation.objects.all())
     assert len(everything) == 6
     for user in (secretariat, manager):
-        visible = Obligation.objects.visible_to(user, meeting_joined=meeting_joined)
+        visible = Obligation.objects.visible_to(user)
         assert _titles(visible) == everything
 
 
-@pytest.mark.parametrize("meeting_joined", [False, True])
-def test_a_deactivated_focal_point_reads_nothing(world, focal_cr, meeting_joined):
+def test_a_deactivated_focal_point_reads_nothing(world, focal_cr):
     FocalPoint.objects.filter(user=focal_cr).update(is_active=False)
     user = User.objects.get(pk=focal_cr.pk)  # a new request: nothing cached
-    assert not Obligation.objects.visible_to(user, meeting_joined=meeting_joined).exists()
+    assert not Obligation.objects.visible_to(user).exists()
 
 
-@pytest.mark.parametrize("meeting_joined", [False, True])
-def test_submissions_follow_the_same_rule(world, focal_cr, secretariat, meeting_joined):
-    own = Submission.objects.visible_to(focal_cr, meeting_joined=meeting_joined)
+def test_submissions_follow_the_same_rule(world, focal_cr, secretariat):
+    own = Submission.objects.visible_to(focal_cr)
     # Its own submitted version and its own draft; nothing of Mexico's.
     assert sorted((s.obligation.country.code, s.status) for s in own) == [
         ("CR", "draft"),
         ("CR", "submitted"),
     ]
-    staff = Submission.objects.visible_to(secretariat, meeting_joined=meeting_joined)
+    staff = Submission.objects.visible_to(secretariat)
     # Staff never read a country's unsent draft.
     assert sorted((s.obligation.country.code, s.status) for s in staff) == [
         ("CR", "submitted"),
@@ -90,12 +80,11 @@ def test_submissions_follow_the_same_rule(world, focal_cr, secretariat, meeting_
     ]
 
 
-def test_a_published_meeting_s_obligations_become_visible_both_ways(world, focal_cr):
+def test_a_published_meeting_s_obligations_become_visible(world, focal_cr):
     _, drafted = world
     drafted.resolution.meeting.publish()
-    for meeting_joined in (False, True):
-        visible = Obligation.objects.visible_to(focal_cr, meeting_joined=meeting_joined)
-        assert _titles(visible.select_related("action_item")) == [
-            ("Draft item", "CR"),
-            ("Published item", "CR"),
-        ]
+    visible = Obligation.objects.visible_to(focal_cr)
+    assert _titles(visible.select_related("action_item")) == [
+        ("Draft item", "CR"),
+        ("Published item", "CR"),
+    ]
