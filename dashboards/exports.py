@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from actions.templatetags.deadlines import due_window, item_badge
 from rcm_tracker.exports import (
@@ -24,6 +25,7 @@ from rcm_tracker.exports import (
 from rcm_tracker.uploads import DOCX
 
 from .stats import (
+    OUTCOME_COUNT_HEADERS,
     REPORTED_OUTCOMES,
     AdvancesReport,
     Matrix,
@@ -136,7 +138,7 @@ def advances_docx(report: AdvancesReport) -> HttpResponse:
     document.add_heading(_("Answers by country"), level=1)
     docx_table(
         document,
-        [_("Country"), *(str(outcome.label) for outcome in REPORTED_OUTCOMES)],
+        [_("Country"), *(str(OUTCOME_COUNT_HEADERS[outcome]) for outcome in REPORTED_OUTCOMES)],
         [[country.name, *counts] for country, counts in report.by_country],
         _("No request to countries is followed in this period."),
     )
@@ -197,8 +199,8 @@ def group_header() -> list[str]:
     return [
         _("Working group"),
         _("Items"),
-        _("Open"),
-        _("Overdue"),
+        pgettext("count header", "Open"),
+        pgettext("count header", "Overdue"),
         _("Done in the period"),
         _("Of which late"),
     ]

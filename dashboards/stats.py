@@ -33,7 +33,7 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from actions.models import ActionItem, Meeting, Obligation, WorkingGroup
 from members.models import Country
@@ -169,6 +169,22 @@ OUTCOME_SIGNS = {
     Outcome.OVERDUE: "✕",
     Outcome.NOT_APPLICABLE: "—",
 }
+
+
+# Headers over counts of answers in each outcome: plural where the cell label is
+# singular ("Vencidas: 8", not "Vencida: 8").
+OUTCOME_COUNT_HEADERS = {
+    Outcome.ON_TIME: pgettext_lazy("count header", "Submitted on time"),
+    Outcome.LATE: pgettext_lazy("count header", "Submitted late"),
+    Outcome.PENDING: pgettext_lazy("count header", "Pending"),
+    Outcome.OVERDUE: pgettext_lazy("count header", "Overdue"),
+    Outcome.NOT_APPLICABLE: pgettext_lazy("count header", "Not applicable"),
+}
+
+
+def outcome_count_headers(outcomes: Iterable[str] = Outcome.values) -> list[tuple[str, str, str]]:
+    """(value, sign, header) of each outcome, for columns and totals that count answers."""
+    return [(value, OUTCOME_SIGNS[value], OUTCOME_COUNT_HEADERS[value]) for value in outcomes]
 
 
 def outcome_legend() -> list[tuple[str, str, str]]:
@@ -366,6 +382,7 @@ class Matrix:
     rate_first: dt.date
     rate_last: dt.date
     outcomes: list[tuple[str, str, str]] = field(default_factory=outcome_legend)
+    count_headers: list[tuple[str, str, str]] = field(default_factory=outcome_count_headers)
 
     @property
     def counts(self) -> list[int]:
@@ -376,7 +393,11 @@ class Matrix:
     def column_counts(self) -> list[list[tuple[str, int]]]:
         """Per column, (label, count) of the outcomes that occur in it."""
         return [
-            [(label, totals[value]) for value, label in Outcome.choices if totals[value]]
+            [
+                (OUTCOME_COUNT_HEADERS[value], totals[value])
+                for value in Outcome.values
+                if totals[value]
+            ]
             for totals in self.column_totals or []
         ]
 

@@ -50,6 +50,7 @@ from .stats import (
     build_matrix,
     on_time_by_quarter,
     opened_and_done_by_month,
+    outcome_count_headers,
     overdue_by_country,
     overview_by_group,
     shared_filter,
@@ -369,7 +370,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 "group_header": exports.group_header(),
                 "query": _query_without_page(request),
                 "language": language,
-                "outcomes": REPORTED_OUTCOMES,
+                "outcomes": outcome_count_headers(REPORTED_OUTCOMES),
             },
         )
     response["Content-Language"] = language
