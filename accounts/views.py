@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rcm_tracker.links import safe_next
+from rcm_tracker.mail import sender
 from rcm_tracker.security import by_ip, by_ip_and_email, rate_limited
 
 from . import forms
@@ -41,6 +42,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "emails/password-reset-body.txt"
     html_email_template_name = "emails/password-reset-body.html"
     success_url = reverse_lazy("password_reset_done")
+
+    @property
+    def from_email(self) -> str:
+        """The sender's name in the language of the page the reset was asked from."""
+        return sender()
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -8,6 +8,7 @@ before a duplicate meeting is created.
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from typing import Any
 
@@ -43,6 +44,7 @@ from .services import (
     pasted_bytes,
 )
 
+logger = logging.getLogger(__name__)
 PASTED_NAME = "pasted-report.txt"
 
 
@@ -124,11 +126,21 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
             return data
         try:
             report_text = extract_text(raw, name)
-        except (UnsupportedFormat, PyPdfError, zipfile.BadZipFile, ValueError, KeyError) as exc:
+        except UnsupportedFormat:
             self.add_error(
                 field,
-                _("“%(name)s” could not be read (%(reason)s). Save it again as .docx or PDF, "
-                  "or paste its text.") % {"name": name, "reason": exc},
+                _("“%(name)s” is an old Word (.doc) file, which cannot be read. Save it "
+                  "again as .docx or PDF, or paste its text.") % {"name": name},
+            )  # fmt: skip
+            return data
+        except (PyPdfError, zipfile.BadZipFile, ValueError, KeyError):
+            # What the library said stays in the log: it is English and means little to the reader.
+            logger.info("Report %r could not be read", name, exc_info=True)
+            self.add_error(
+                field,
+                _("“%(name)s” could not be read: it is damaged, protected by a password, or "
+                  "not what its name says. Save it again as .docx or PDF, or paste its "
+                  "text.") % {"name": name},
             )  # fmt: skip
             return data
         if not any(ch.isalpha() for ch in report_text):

@@ -173,7 +173,14 @@ LOGIN_RATE_LIMIT = (env.int("LOGIN_RATE_LIMIT", default=20), 15 * 60)
 PASSWORD_RESET_RATE_LIMIT = (env.int("PASSWORD_RESET_RATE_LIMIT", default=5), 60 * 60)
 # Roles that must use two-factor authentication (TOTP), e.g. "secretariat,manager".
 TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=[])
-OTP_TOTP_ISSUER = "RCM Tracker"
+
+
+def _totp_issuer(device) -> str:
+    """The name an authenticator app shows, in the language active when pairing."""
+    return str(_("RCM Tracker"))
+
+
+OTP_TOTP_ISSUER = _totp_issuer
 
 # The cache holds rate-limit counters: with several gunicorn workers use a shared
 # one, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
