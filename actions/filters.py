@@ -164,6 +164,14 @@ class ActionItemFilter(django_filters.FilterSet):
             "status": _("Status"),
             "resolution__meeting__date": _("Meeting date"),
             "created_at": _("Entered"),
+            # Our own words for the reverse orders: django-filter's "%s (descending)"
+            # reads badly and its catalog is not ours.
+            "-due": _("Due date, latest first"),
+            "-title": _("Title, Z to A"),
+            "-kind": _("Kind, in reverse order"),
+            "-status": _("Status, in reverse order"),
+            "-meeting": _("Meeting date, latest first"),
+            "-created": _("Entered, latest first"),
         },
     )
 

@@ -33,7 +33,7 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
 from actions.models import ActionItem, Meeting, Obligation, WorkingGroup
 from members.models import Country
@@ -546,7 +546,10 @@ class QuarterRow:
 
     @property
     def label(self) -> str:
-        return f"{self.quarter.year} Q{(self.quarter.month - 1) // 3 + 1}"
+        return pgettext("short name of a calendar quarter", "%(year)s Q%(quarter)s") % {
+            "year": self.quarter.year,
+            "quarter": (self.quarter.month - 1) // 3 + 1,
+        }
 
 
 def on_time_by_quarter(

@@ -21,7 +21,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.text import slugify
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -446,7 +447,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     feed.record_use()
     response = HttpResponse(build_calendar(feed), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="rcm-tracker.ics"'
+    name = slugify(pgettext("file name", "rcm-tracker"))
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
     response["Cache-Control"] = "private, max-age=900"
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"

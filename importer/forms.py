@@ -30,7 +30,7 @@ from actions.forms import (
 )
 from actions.models import ActionItem, WorkingGroup
 from members.models import Country, Organisation
-from rcm_tracker.forms import CrispyFormMixin, DateInput
+from rcm_tracker.forms import CrispyFormMixin, DateInput, translated_empty_choices
 from rcm_tracker.uploads import REPORT_TYPES, TEXT
 
 from .parser import UnsupportedFormat, extract_text
@@ -262,6 +262,7 @@ class ImportItemForm(ActionItemRulesMixin, forms.Form):
 
     def __init__(self, *args, country_choices=(), organisation_choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        translated_empty_choices(self)
         self.fields["countries"].choices = country_choices
         self.fields["organisations"].choices = organisation_choices
         self.fields["due_earliest"].help_text = _(

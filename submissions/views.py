@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_safe
 
 from actions.models import ActionItem, CommentRound, DocumentVersion, Obligation
@@ -705,7 +705,8 @@ def comment_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return download(
         writer(context, rows),
         comment_sheets.template_content_type(fmt),
-        f"comments-template-{slugify(party_code)}-{obligation.pk}.{fmt}",
+        f"{slugify(pgettext('file name', 'comments-template'))}-{slugify(party_code)}"
+        f"-{obligation.pk}.{fmt}",
     )
 
 
