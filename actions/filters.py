@@ -111,7 +111,9 @@ class ActionItemFilter(django_filters.FilterSet):
         empty_label=_("All presidencies"),
     )
     working_group = django_filters.ModelChoiceFilter(
-        label=_("Working group"), queryset=WorkingGroup.objects.all(), method="filter_group"
+        label=_("Working group"),
+        queryset=WorkingGroup.objects.in_reader_order(),
+        method="filter_group",
     )
     meeting = django_filters.ModelChoiceFilter(
         label=_("Meeting"), field_name="resolution__meeting", queryset=_visible_meetings
@@ -209,11 +211,11 @@ class ActionItemFilter(django_filters.FilterSet):
 
     @cached_property
     def countries(self) -> list[Country]:
-        return list(Country.objects.order_by("name_en"))
+        return list(Country.objects.in_reader_order())
 
     @cached_property
     def organisations(self) -> list[Organisation]:
-        return list(Organisation.objects.order_by("acronym"))
+        return list(Organisation.objects.in_reader_order())
 
     @property
     def form(self):
@@ -297,7 +299,7 @@ class MeetingFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     working_group = django_filters.ModelChoiceFilter(
-        label=_("Working group"), queryset=WorkingGroup.objects.all()
+        label=_("Working group"), queryset=WorkingGroup.objects.in_reader_order()
     )
     presidency = django_filters.ModelChoiceFilter(
         label=_("Presidency"), queryset=Presidency.objects.select_related("country")

@@ -151,11 +151,15 @@ class MeetingForm(RevisionFormMixin, UploadMixin, CrispyFormMixin, forms.ModelFo
         groups = Q(is_active=True)
         if self.instance.working_group_id:
             groups |= Q(pk=self.instance.working_group_id)
-        self.fields["working_group"].queryset = WorkingGroup.objects.filter(groups)
+        self.fields["working_group"].queryset = WorkingGroup.objects.filter(
+            groups
+        ).in_reader_order()
         self.fields["presidency"].queryset = Presidency.objects.select_related("country")
-        self.fields["participants"].queryset = Country.objects.order_by("-is_member", "name_en")
+        self.fields["participants"].queryset = Country.objects.in_reader_order("-is_member")
         self.fields["participants"].label_from_instance = country_label
-        self.fields["observers"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["observers"].queryset = Organisation.objects.filter(
+            is_active=True
+        ).in_reader_order()
         self.fields["observers"].label_from_instance = organisation_label
         self.helper.layout = Layout(
             Fieldset(
@@ -399,9 +403,11 @@ class ActionItemForm(RevisionFormMixin, ActionItemRulesMixin, CrispyFormMixin, f
         super().__init__(*args, **kwargs)
         self.resolution = resolution
         self.instance.resolution = resolution
-        self.fields["countries"].queryset = Country.objects.order_by("-is_member", "name_en")
+        self.fields["countries"].queryset = Country.objects.in_reader_order("-is_member")
         self.fields["countries"].label_from_instance = country_label
-        self.fields["organisations"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            is_active=True
+        ).in_reader_order()
         self.fields["organisations"].label_from_instance = organisation_label
         self.fields["recurrence"].help_text = _(
             "A recurring item starts its next occurrence when it is done."
@@ -555,7 +561,7 @@ class PresidencyForm(CrispyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.members()
+        self.fields["country"].queryset = Country.objects.members().in_reader_order()
 
     def clean(self):
         data = super().clean()

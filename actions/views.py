@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from rcm_tracker.collation import reader_order
 from rcm_tracker.dates import local_today
 from rcm_tracker.links import safe_next
 from rcm_tracker.permissions import secretariat_required, staff_required
@@ -675,7 +676,9 @@ def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("country", "organisation")
         .with_state(local_today())
         .order_by(
-            F("removed_at").asc(nulls_first=True), "country__name_en", "organisation__acronym"
+            F("removed_at").asc(nulls_first=True),
+            reader_order("country__name_en", "country__name_es", nulls_last=True),
+            reader_order("organisation__acronym", "organisation__acronym_es"),
         )
     )
     obligations = list(obligations)

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from actions.forms import offer_recent_meetings
 from actions.models import ActionItem, Meeting, Presidency, WorkingGroup
+from members.models import Country
 from rcm_tracker.forms import CrispyFormMixin, DateInput
 from rcm_tracker.months import add_months
 
@@ -82,7 +83,7 @@ def _presidency_field() -> forms.ModelChoiceField:
 
 def _working_group_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        WorkingGroup.objects.all(),
+        WorkingGroup.objects.in_reader_order(),
         required=False,
         label=_("Working group"),
         empty_label=_("All working groups"),
@@ -230,7 +231,9 @@ class CalendarFeedForm(CrispyFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["country"].empty_label = _("All countries")
+        self.fields["country"].queryset = Country.objects.in_reader_order()
         self.fields["working_group"].empty_label = _("All working groups")
+        self.fields["working_group"].queryset = WorkingGroup.objects.in_reader_order()
         if not user.can_read_all:
             # A focal point's feed is its own country's (or organisation's) anyway.
             del self.fields["country"]

@@ -108,7 +108,7 @@ def overview_by_group(items: QuerySet, today: dt.date) -> list[dict[str, Any]]:
     }
     groups = WorkingGroup.objects.filter(
         Exists(items.filter(resolution__meeting__working_group=OuterRef("pk")))
-    ).order_by("name_en")
+    ).in_reader_order()
     zeros = dict.fromkeys(expressions, 0)
     return [
         {
@@ -596,7 +596,8 @@ def overdue_by_country(items: QuerySet, countries: Iterable[Country], today: dt.
         .values_list("country_id", "n")
     )
     pairs = [(country, counts.get(country.pk, 0)) for country in countries]
-    return sorted(pairs, key=lambda pair: (-pair[1], pair[0].name))
+    # Stable: countries with as many keep the reader's order they came in.
+    return sorted(pairs, key=lambda pair: -pair[1])
 
 
 # The report on advances ------------------------------------------------------

@@ -171,7 +171,7 @@ def _matrix_scope(user) -> tuple[QuerySet, list[Country], bool]:
     other countries); an organisation's focal point has no row: 403.
     """
     if user.can_read_all:
-        return ActionItem.objects.all(), list(Country.objects.members()), True
+        return ActionItem.objects.all(), list(Country.objects.members().in_reader_order()), True
     focal_point = user.active_focal_point
     if focal_point is None or focal_point.country_id is None:
         raise PermissionDenied
@@ -264,7 +264,7 @@ def charts(request: HttpRequest) -> HttpResponse:
     items = shared_filter(ActionItem.objects.all(), filters)
     months = opened_and_done_by_month(items, first, last)
     quarters = on_time_by_quarter(items, first, last, today)
-    overdue = overdue_by_country(items, Country.objects.members(), today)
+    overdue = overdue_by_country(items, Country.objects.members().in_reader_order(), today)
     month_labels = [date_format(m.month, "M Y") for m in months]
     params = shared_params(filters)
     context = {
@@ -348,7 +348,7 @@ def _advances(filters: dict[str, Any], today: dt.date):
         last=filters["end"],
         today=today,
         working_group=filters.get("working_group"),
-        countries=list(Country.objects.members()),
+        countries=list(Country.objects.members().in_reader_order()),
     )
 
 

@@ -83,7 +83,9 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["working_group"].queryset = WorkingGroup.objects.filter(is_active=True)
+        self.fields["working_group"].queryset = WorkingGroup.objects.filter(
+            is_active=True
+        ).in_reader_order()
         self.fields["file"].help_text = _(
             "Plain text, Markdown, Word (.docx) or PDF, at most %(size)s."
         ) % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
@@ -322,10 +324,8 @@ class ImportReview:
         initial: ImportData | None = None,
         initial_rows: dict[str, Any] | None = None,
     ) -> None:
-        self.countries = {c.pk: c for c in Country.objects.order_by("-is_member", "name_en")}
-        self.organisations = {
-            o.pk: o for o in Organisation.objects.order_by("-is_active", "acronym")
-        }
+        self.countries = {c.pk: c for c in Country.objects.in_reader_order("-is_member")}
+        self.organisations = {o.pk: o for o in Organisation.objects.in_reader_order("-is_active")}
         choices = {
             "country_choices": [(pk, country_label(c)) for pk, c in self.countries.items()],
             "organisation_choices": [

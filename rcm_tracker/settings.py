@@ -181,9 +181,8 @@ def _totp_issuer(device) -> str:
 
 
 OTP_TOTP_ISSUER = _totp_issuer
-# django-filter's empty choices ("---------" by default) in our words.
+# django-filter's empty choice ("---------" by default) in our words.
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")
-FILTERS_NULL_CHOICE_LABEL = _("None")
 
 # The cache holds rate-limit counters: with several gunicorn workers use a shared
 # one, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
