@@ -191,6 +191,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Languages: the RCM works in English and Spanish.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+# Our Spanish number formats (decimal point, comma thousands), before Django's own.
+FORMAT_MODULE_PATH = ["rcm_tracker.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Costa_Rica")
 USE_I18N = True
