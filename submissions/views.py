@@ -702,11 +702,11 @@ def comment_template(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     rows = list(draft.comments.all()) if draft else []
     writer = comment_sheets.template_xlsx if fmt == "xlsx" else comment_sheets.template_docx
     party_code = getattr(obligation.party, "code", "") or obligation.party.acronym
+    stem = slugify(pgettext("file name", "comments-template"))
     return download(
         writer(context, rows),
         comment_sheets.template_content_type(fmt),
-        f"{slugify(pgettext('file name', 'comments-template'))}-{slugify(party_code)}"
-        f"-{obligation.pk}.{fmt}",
+        f"{stem}-{slugify(party_code)}-{obligation.pk}.{fmt}",
     )
 
 
