@@ -106,7 +106,7 @@ def _statistics(po: Path) -> str:
 def _keys(po: Path) -> set[tuple[str | None, str]]:
     """(msgctxt, msgid) of every live entry, read without polib."""
     keys, context, msgid, field = set(), None, None, None
-    for line in po.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*po.read_text(encoding="utf-8").splitlines(), ""]:
         if line.startswith("#~"):
             continue
         if not line.strip():
