@@ -155,13 +155,31 @@ def test_horizontal_bars():
 NUMERIC_SVG_ATTRIBUTES = ("x", "y", "x1", "y1", "x2", "y2", "width", "height", "cx", "cy", "r")
 
 
-@pytest.mark.parametrize("language", ["es", "en"])
-def test_every_number_of_every_chart_reads_as_svg_in_every_language(client_as, scenario, language):
+@pytest.fixture
+def decimal_comma():
+    """Django's own Spanish formats (1.234,5), as before ours: the chart must not care."""
+    from django.test import override_settings
+    from django.utils.formats import reset_format_cache
+
+    with override_settings(FORMAT_MODULE_PATH=None):
+        reset_format_cache()
+        yield
+    reset_format_cache()
+
+
+@pytest.mark.parametrize(
+    ("language", "formats"), [("es", "ours"), ("es", "decimal comma"), ("en", "ours")]
+)
+def test_every_number_of_every_chart_reads_as_svg_in_every_language(
+    client_as, scenario, language, formats, request
+):
     """A localized decimal comma (x="268,0") makes the browser draw nothing."""
     import xml.etree.ElementTree as ET
 
     from accounts.models import User
 
+    if formats == "decimal comma":
+        request.getfixturevalue("decimal_comma")
     client = client_as("manager")
     User.objects.update(language=language)
     response = client.get(URL, {"start": "2020-07-01", "end": "2020-12-31"})
