@@ -93,3 +93,16 @@ def test_matrix_rows_in_spanish_order(client_as):
     User.objects.update(language="es")
     rows = [row.country.name for row in client.get("/dashboards/matrix/").context["matrix"].rows]
     assert rows.index("Estados Unidos") < rows.index("México") < rows.index("República Dominicana")
+
+
+def test_a_meetings_participants_in_spanish_order(client_as, published_meeting):
+    from accounts.models import User
+
+    published_meeting.participants.set(Country.objects.members())
+    client = client_as("secretariat")
+    User.objects.update(language="es")
+    page = client.get(f"/actions/meetings/{published_meeting.pk}/")
+    names = [country.name for country in page.context["participants"]]
+    assert (
+        names.index("Estados Unidos") < names.index("México") < names.index("República Dominicana")
+    )
