@@ -151,6 +151,7 @@ class ActionItemFilter(django_filters.FilterSet):
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Due date (the default)"),
         fields=(
             ("due_latest", "due"),
             ("title", "title"),
