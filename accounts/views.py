@@ -1,6 +1,7 @@
 """Signing in, the role-based home redirect, and the user's own settings."""
 
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from rcm_tracker.links import safe_next
+from rcm_tracker.mail import sender
 from rcm_tracker.security import by_ip, by_ip_and_email, rate_limited
 
 from . import forms
@@ -42,6 +44,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "emails/password-reset-body.txt"
     html_email_template_name = "emails/password-reset-body.html"
     success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form: auth_forms.PasswordResetForm) -> HttpResponse:
+        """Send with the sender's name in the language of the page the reset was asked from."""
+        self.from_email = sender()
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

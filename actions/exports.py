@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from rcm_tracker.dates import days_overdue, local_today
 from rcm_tracker.exports import add_sheet, csv_response, filename, new_workbook, xlsx_response
@@ -72,11 +73,16 @@ def action_item_rows(items: ActionItemQuerySet) -> Iterable[list[object]]:
         ]
 
 
-def action_items_csv(items: ActionItemQuerySet, stem: str = "rcm-action-items") -> HttpResponse:
-    return csv_response(filename(stem, "csv"), action_item_header(), action_item_rows(items))
+def action_items_stem() -> str:
+    return pgettext("file name", "rcm-action-items")
 
 
-def action_items_xlsx(items: ActionItemQuerySet, stem: str = "rcm-action-items") -> HttpResponse:
+def action_items_csv(items: ActionItemQuerySet, stem: str | None = None) -> HttpResponse:
+    name = filename(stem or action_items_stem(), "csv")
+    return csv_response(name, action_item_header(), action_item_rows(items))
+
+
+def action_items_xlsx(items: ActionItemQuerySet, stem: str | None = None) -> HttpResponse:
     workbook = new_workbook()
     add_sheet(workbook, _("Action items"), action_item_header(), action_item_rows(items))
-    return xlsx_response(filename(stem, "xlsx"), workbook)
+    return xlsx_response(filename(stem or action_items_stem(), "xlsx"), workbook)

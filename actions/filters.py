@@ -113,7 +113,9 @@ class ActionItemFilter(django_filters.FilterSet):
         empty_label=_("All presidencies"),
     )
     working_group = django_filters.ModelChoiceFilter(
-        label=_("Working group"), queryset=WorkingGroup.objects.all(), method="filter_group"
+        label=_("Working group"),
+        queryset=WorkingGroup.objects.in_reader_order(),
+        method="filter_group",
     )
     meeting = django_filters.ModelChoiceFilter(
         label=_("Meeting"), field_name="resolution__meeting", queryset=_visible_meetings
@@ -151,6 +153,7 @@ class ActionItemFilter(django_filters.FilterSet):
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Due date (the default)"),
         fields=(
             ("due_latest", "due"),
             ("title", "title"),
@@ -166,6 +169,14 @@ class ActionItemFilter(django_filters.FilterSet):
             "status": _("Status"),
             "resolution__meeting__date": _("Meeting date"),
             "created_at": _("Entered"),
+            # Our own words for the reverse orders: django-filter's "%s (descending)"
+            # reads badly and its catalog is not ours.
+            "-due": _("Due date, latest first"),
+            "-title": _("Title, Z to A"),
+            "-kind": _("Kind, in reverse order"),
+            "-status": _("Status, in reverse order"),
+            "-meeting": _("Meeting date, latest first"),
+            "-created": _("Entered, latest first"),
         },
     )
 
@@ -203,11 +214,11 @@ class ActionItemFilter(django_filters.FilterSet):
 
     @cached_property
     def countries(self) -> list[Country]:
-        return list(Country.objects.order_by("name_en"))
+        return list(Country.objects.in_reader_order())
 
     @cached_property
     def organisations(self) -> list[Organisation]:
-        return list(Organisation.objects.order_by("acronym"))
+        return list(Organisation.objects.in_reader_order())
 
     @property
     def form(self):
@@ -291,7 +302,7 @@ class MeetingFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     working_group = django_filters.ModelChoiceFilter(
-        label=_("Working group"), queryset=WorkingGroup.objects.all()
+        label=_("Working group"), queryset=WorkingGroup.objects.in_reader_order()
     )
     presidency = django_filters.ModelChoiceFilter(
         label=_("Presidency"), queryset=Presidency.objects.select_related("country")

@@ -160,14 +160,14 @@ class MeetingForm(RevisionFormMixin, UploadMixin, CrispyFormMixin, forms.ModelFo
         if self.instance.working_group_id:
             groups |= Q(pk=self.instance.working_group_id)
         working_group = field_of(self, "working_group", forms.ModelChoiceField)
-        working_group.queryset = WorkingGroup.objects.filter(groups)
+        working_group.queryset = WorkingGroup.objects.filter(groups).in_reader_order()
         presidency = field_of(self, "presidency", forms.ModelChoiceField)
         presidency.queryset = Presidency.objects.select_related("country")
         participants = field_of(self, "participants", forms.ModelMultipleChoiceField)
-        participants.queryset = Country.objects.order_by("-is_member", "name_en")
+        participants.queryset = Country.objects.in_reader_order("-is_member")
         label_options(participants, country_label)
         observers = field_of(self, "observers", forms.ModelMultipleChoiceField)
-        observers.queryset = Organisation.objects.filter(is_active=True)
+        observers.queryset = Organisation.objects.filter(is_active=True).in_reader_order()
         label_options(observers, organisation_label)
         self.helper.layout = Layout(
             Fieldset(
@@ -416,10 +416,10 @@ class ActionItemForm(RevisionFormMixin, ActionItemRulesMixin, CrispyFormMixin, f
         self.resolution = resolution
         self.instance.resolution = resolution
         countries = field_of(self, "countries", forms.ModelMultipleChoiceField)
-        countries.queryset = Country.objects.order_by("-is_member", "name_en")
+        countries.queryset = Country.objects.in_reader_order("-is_member")
         label_options(countries, country_label)
         organisations = field_of(self, "organisations", forms.ModelMultipleChoiceField)
-        organisations.queryset = Organisation.objects.filter(is_active=True)
+        organisations.queryset = Organisation.objects.filter(is_active=True).in_reader_order()
         label_options(organisations, organisation_label)
         self.fields["recurrence"].help_text = _(
             "A recurring item starts its next occurrence when it is done."
@@ -575,7 +575,8 @@ class PresidencyForm(CrispyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field_of(self, "country", forms.ModelChoiceField).queryset = Country.objects.members()
+        country = field_of(self, "country", forms.ModelChoiceField)
+        country.queryset = Country.objects.members().in_reader_order()
 
     def clean(self):
         super().clean()

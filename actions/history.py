@@ -22,7 +22,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import User
 from members.models import Country, Organisation
@@ -33,6 +33,40 @@ ACTIONS = {
     "+": gettext_lazy("created"),
     "~": gettext_lazy("changed"),
     "-": gettext_lazy("deleted"),
+}
+# The verb agrees with its subject in Spanish ("Obligación de México creada",
+# "Acuerdo 2 creado"): one context per kind of record.
+ACTIONS_OF = {
+    Obligation: {
+        "+": pgettext_lazy("history of an obligation", "created"),
+        "~": pgettext_lazy("history of an obligation", "changed"),
+        "-": pgettext_lazy("history of an obligation", "deleted"),
+    },
+    Resolution: {
+        "+": pgettext_lazy("history of a resolution", "created"),
+        "~": pgettext_lazy("history of a resolution", "changed"),
+        "-": pgettext_lazy("history of a resolution", "deleted"),
+    },
+    ActionItem: {
+        "+": pgettext_lazy("history of an action item", "created"),
+        "~": pgettext_lazy("history of an action item", "changed"),
+        "-": pgettext_lazy("history of an action item", "deleted"),
+    },
+    Document: {
+        "+": pgettext_lazy("history of a document", "created"),
+        "~": pgettext_lazy("history of a document", "changed"),
+        "-": pgettext_lazy("history of a document", "deleted"),
+    },
+    DocumentVersion: {
+        "+": pgettext_lazy("history of a document version", "created"),
+        "~": pgettext_lazy("history of a document version", "changed"),
+        "-": pgettext_lazy("history of a document version", "deleted"),
+    },
+    Meeting: {
+        "+": pgettext_lazy("history of a meeting", "created"),
+        "~": pgettext_lazy("history of a meeting", "changed"),
+        "-": pgettext_lazy("history of a meeting", "deleted"),
+    },
 }
 # Records of one object by one person this close together are one change:
 # saving a meeting form writes the meeting, then its participants, then its observers.
@@ -62,7 +96,7 @@ class Entry:
 
     @property
     def action_label(self) -> str:
-        return str(ACTIONS[self.action])
+        return str(ACTIONS_OF.get(self.model, ACTIONS)[self.action])
 
 
 class HistoricalRecord(Protocol):

@@ -27,6 +27,7 @@ from members.models import (
     party_foreign_keys,
     party_q,
 )
+from rcm_tracker.collation import reader_order
 from rcm_tracker.concurrency import Revisioned
 from rcm_tracker.dates import day_bounds, days_overdue, late_days, local_today
 from rcm_tracker.i18n import pick
@@ -47,6 +48,12 @@ class HandedIn(Protocol):
     submitted_at: dt.datetime | None
 
 
+class WorkingGroupQuerySet(models.QuerySet["WorkingGroup"]):
+    def in_reader_order(self) -> WorkingGroupQuerySet:
+        """By name in the reader's language and collation."""
+        return self.order_by(reader_order("name_en", "name_es"), "pk")
+
+
 class WorkingGroup(models.Model):
     """A standing working group or network of the RCM."""
 
@@ -54,6 +61,8 @@ class WorkingGroup(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200, unique=True)
     name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = WorkingGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("working group")

@@ -31,6 +31,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
+from rcm_tracker.collation import reader_order
 from rcm_tracker.dates import local_today
 from rcm_tracker.links import safe_next
 from rcm_tracker.permissions import secretariat_required, staff_required
@@ -168,8 +169,8 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "outline": meeting.outline(resolutions),
             "resolution_count": len(resolutions),
-            "participants": list(meeting.participants.all()),
-            "observers": list(meeting.observers.all()),
+            "participants": list(meeting.participants.in_reader_order()),
+            "observers": list(meeting.observers.in_reader_order()),
             "agenda": list(agenda),
             "presidencies": _all_presidencies(),
             **_recent_history(meeting_history(meeting) if user.can_read_all else []),
@@ -678,7 +679,9 @@ def action_item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         .select_related("country", "organisation")
         .with_state(local_today())
         .order_by(
-            F("removed_at").asc(nulls_first=True), "country__name_en", "organisation__acronym"
+            F("removed_at").asc(nulls_first=True),
+            reader_order("country__name_en", "country__name_es", nulls_last=True),
+            reader_order("organisation__acronym", "organisation__acronym_es"),
         )
     )
     for obligation in obligations:

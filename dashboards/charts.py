@@ -58,6 +58,14 @@ class LegendEntry:
     series: int
     name: str
 
+    @property
+    def swatch_y(self) -> float:
+        return self.y - 10
+
+    @property
+    def text_x(self) -> float:
+        return self.x + 20
+
 
 @dataclass
 class Chart:
@@ -89,6 +97,11 @@ def nice_maximum(value: float) -> float:
     return 10 * magnitude  # pragma: no cover - the loop always returns
 
 
+def tick_steps(top_value: float) -> int:
+    """Gridline intervals, 4 or 5: every tick of a 1, 2 or 5 x 10^n maximum is whole."""
+    return 4 if top_value % 4 == 0 else 5
+
+
 def _format(value: float, unit: str) -> str:
     return f"{value:g}{unit}"
 
@@ -113,9 +126,10 @@ def vertical_bars(
     top_value = maximum or nice_maximum(max(values, default=0))
     chart = Chart(key, title, description, WIDTH, height, empty=not any(values))
     chart.axis = (MARGIN_LEFT, base, WIDTH - MARGIN_RIGHT, base)
-    for step in range(5):
-        value = top_value * step / 4
-        y = base - PLOT_HEIGHT * step / 4
+    steps = tick_steps(top_value)
+    for step in range(steps + 1):
+        value = top_value * step / steps
+        y = base - PLOT_HEIGHT * step / steps
         chart.gridlines.append(y)
         chart.ticks.append(Text(MARGIN_LEFT - 6, y + 4, _format(value, unit)))
     group = plot_width / max(len(categories), 1)
@@ -163,10 +177,11 @@ def horizontal_bars(
     base = MARGIN_TOP + ROW_HEIGHT * len(categories)
     chart = Chart(key, title, description, WIDTH, height, horizontal=True, empty=not any(values))
     chart.axis = (left, MARGIN_TOP, left, base)
-    for step in range(5):
-        x = left + plot_width * step / 4
+    steps = tick_steps(top_value)
+    for step in range(steps + 1):
+        x = left + plot_width * step / steps
         chart.gridlines.append(x)
-        chart.ticks.append(Text(x, base + 18, _format(top_value * step / 4, "")))
+        chart.ticks.append(Text(x, base + 18, _format(top_value * step / steps, "")))
     for index, (category, value) in enumerate(zip(categories, values, strict=True)):
         y = MARGIN_TOP + ROW_HEIGHT * index
         width = plot_width * value / top_value

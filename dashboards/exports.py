@@ -9,7 +9,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from actions.templatetags.deadlines import due_window, item_badge
 from rcm_tracker.exports import (
@@ -24,6 +26,7 @@ from rcm_tracker.exports import (
 from rcm_tracker.uploads import DOCX
 
 from .stats import (
+    OUTCOME_COUNT_HEADERS,
     REPORTED_OUTCOMES,
     AdvancesReport,
     Matrix,
@@ -69,7 +72,9 @@ def matrix_rows(matrix: Matrix) -> list[list[object]]:
 
 def matrix_csv(matrix: Matrix) -> HttpResponse:
     return csv_response(
-        filename("rcm-compliance-matrix", "csv"), matrix_header(matrix), matrix_rows(matrix)
+        filename(pgettext("file name", "rcm-compliance-matrix"), "csv"),
+        matrix_header(matrix),
+        matrix_rows(matrix),
     )
 
 
@@ -82,7 +87,7 @@ def matrix_xlsx(matrix: Matrix) -> HttpResponse:
         for column_number, cell in enumerate(row.cells, start=2):
             colour = OUTCOME_FILLS[Outcome(cell.outcome)]
             sheet.cell(row_number, column_number).fill = PatternFill("solid", fgColor=colour)
-    return xlsx_response(filename("rcm-compliance-matrix", "xlsx"), workbook)
+    return xlsx_response(filename(pgettext("file name", "rcm-compliance-matrix"), "xlsx"), workbook)
 
 
 # The report on advances ------------------------------------------------------
@@ -136,7 +141,7 @@ def advances_docx(report: AdvancesReport) -> HttpResponse:
     document.add_heading(_("Answers by country"), level=1)
     docx_table(
         document,
-        [_("Country"), *(str(outcome.label) for outcome in REPORTED_OUTCOMES)],
+        [_("Country"), *(str(OUTCOME_COUNT_HEADERS[outcome]) for outcome in REPORTED_OUTCOMES)],
         [[country.name, *counts] for country, counts in report.by_country],
         _("No request to countries is followed in this period."),
     )
@@ -170,8 +175,10 @@ def advances_docx(report: AdvancesReport) -> HttpResponse:
     )
     buffer = io.BytesIO()
     document.save(buffer)
-    stem = f"rcm-report-on-advances-{report.first:%Y-%m-%d}-{report.last:%Y-%m-%d}"
-    return download(buffer.getvalue(), DOCX, f"{stem}.docx")
+    stem = slugify(pgettext("file name", "rcm-report-on-advances"))
+    return download(
+        buffer.getvalue(), DOCX, f"{stem}-{report.first:%Y-%m-%d}-{report.last:%Y-%m-%d}.docx"
+    )
 
 
 def report_title(report: AdvancesReport) -> str:
@@ -197,8 +204,8 @@ def group_header() -> list[str]:
     return [
         _("Working group"),
         _("Items"),
-        _("Open"),
-        _("Overdue"),
+        pgettext("count header", "Open"),
+        pgettext("count header", "Overdue"),
         _("Done in the period"),
         _("Of which late"),
     ]

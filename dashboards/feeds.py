@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
@@ -122,7 +123,7 @@ def _item_event(item: ActionItem, host: str) -> Event:
         stamp=item.updated_at,
     )
     lines = [
-        f"{meeting.working_group.name}, {meeting.date:%Y-%m-%d} — "
+        f"{meeting.working_group.name}, {date_format(meeting.date, 'DATE_FORMAT')} — "
         + _("resolution %(number)s") % {"number": item.resolution.number},
         item.get_kind_display(),
         strip_tags(item_badge(item)),

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import User
 from actions.forms import offer_recent_meetings
 from actions.models import ActionItem, Meeting, Presidency, WorkingGroup
+from members.models import Country
 from rcm_tracker.forms import CrispyFormMixin, DateInput, field_of
 from rcm_tracker.months import add_months
 
@@ -83,7 +84,7 @@ def _presidency_field() -> forms.ModelChoiceField:
 
 def _working_group_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        WorkingGroup.objects.all(),
+        WorkingGroup.objects.in_reader_order(),
         required=False,
         label=_("Working group"),
         empty_label=_("All working groups"),
@@ -231,10 +232,12 @@ class CalendarFeedForm(CrispyFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        field_of(self, "country", forms.ModelChoiceField).empty_label = _("All countries")
-        field_of(self, "working_group", forms.ModelChoiceField).empty_label = _(
-            "All working groups"
-        )
+        country = field_of(self, "country", forms.ModelChoiceField)
+        country.empty_label = _("All countries")
+        country.queryset = Country.objects.in_reader_order()
+        working_group = field_of(self, "working_group", forms.ModelChoiceField)
+        working_group.empty_label = _("All working groups")
+        working_group.queryset = WorkingGroup.objects.in_reader_order()
         if not user.can_read_all:
             # A focal point's feed is its own country's (or organisation's) anyway.
             del self.fields["country"]

@@ -33,7 +33,7 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
 from actions.models import ActionItem, ActionItemQuerySet, Meeting, Obligation, WorkingGroup
 from members.models import Country
@@ -117,7 +117,7 @@ def overview_by_group(items: QuerySet, today: dt.date) -> list[dict[str, Any]]:
     }
     groups = WorkingGroup.objects.filter(
         Exists(items.filter(resolution__meeting__working_group=OuterRef("pk")))
-    ).order_by("name_en")
+    ).in_reader_order()
     zeros = dict.fromkeys(expressions, 0)
     return [
         {
@@ -178,6 +178,24 @@ OUTCOME_SIGNS: dict[str, str] = {
     Outcome.OVERDUE: "✕",
     Outcome.NOT_APPLICABLE: "—",
 }
+
+
+# Headers over counts of answers in each outcome: plural where the cell label is
+# singular ("Vencidas: 8", not "Vencida: 8").
+OUTCOME_COUNT_HEADERS: dict[str, StrOrPromise] = {
+    Outcome.ON_TIME: pgettext_lazy("count header", "Submitted on time"),
+    Outcome.LATE: pgettext_lazy("count header", "Submitted late"),
+    Outcome.PENDING: pgettext_lazy("count header", "Pending"),
+    Outcome.OVERDUE: pgettext_lazy("count header", "Overdue"),
+    Outcome.NOT_APPLICABLE: pgettext_lazy("count header", "Not applicable"),
+}
+
+
+def outcome_count_headers(
+    outcomes: Iterable[str] = Outcome.values,
+) -> list[tuple[str, str, StrOrPromise]]:
+    """(value, sign, header) of each outcome, for columns and totals that count answers."""
+    return [(value, OUTCOME_SIGNS[value], OUTCOME_COUNT_HEADERS[value]) for value in outcomes]
 
 
 def outcome_legend() -> list[tuple[str, str, StrOrPromise]]:
@@ -375,6 +393,9 @@ class Matrix:
     rate_first: dt.date
     rate_last: dt.date
     outcomes: list[tuple[str, str, StrOrPromise]] = field(default_factory=outcome_legend)
+    count_headers: list[tuple[str, str, StrOrPromise]] = field(
+        default_factory=outcome_count_headers
+    )
 
     @property
     def counts(self) -> list[int]:
@@ -385,7 +406,11 @@ class Matrix:
     def column_counts(self) -> list[list[tuple[StrOrPromise, int]]]:
         """Per column, (label, count) of the outcomes that occur in it."""
         return [
-            [(label, totals[value]) for value, label in Outcome.choices if totals[value]]
+            [
+                (OUTCOME_COUNT_HEADERS[value], totals[value])
+                for value in Outcome.values
+                if totals[value]
+            ]
             for totals in self.column_totals or []
         ]
 
@@ -535,7 +560,10 @@ class QuarterRow:
 
     @property
     def label(self) -> str:
-        return f"{self.quarter.year} Q{(self.quarter.month - 1) // 3 + 1}"
+        return pgettext("short name of a calendar quarter", "%(year)s Q%(quarter)s") % {
+            "year": self.quarter.year,
+            "quarter": (self.quarter.month - 1) // 3 + 1,
+        }
 
 
 def on_time_by_quarter(
@@ -582,7 +610,8 @@ def overdue_by_country(items: QuerySet, countries: Iterable[Country], today: dt.
         .values_list("country_id", "n")
     )
     pairs = [(country, counts.get(country.pk, 0)) for country in countries]
-    return sorted(pairs, key=lambda pair: (-pair[1], pair[0].name))
+    # Stable: countries with as many keep the reader's order they came in.
+    return sorted(pairs, key=lambda pair: -pair[1])
 
 
 # The report on advances ------------------------------------------------------

@@ -21,7 +21,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.text import slugify
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -52,6 +53,7 @@ from .stats import (
     build_matrix,
     on_time_by_quarter,
     opened_and_done_by_month,
+    outcome_count_headers,
     overdue_by_country,
     overview_by_group,
     shared_filter,
@@ -171,7 +173,7 @@ def _matrix_scope(user: User) -> tuple[ActionItemQuerySet, list[Country], bool]:
     other countries); an organisation's focal point has no row: 403.
     """
     if user.can_read_all:
-        return ActionItem.objects.all(), list(Country.objects.members()), True
+        return ActionItem.objects.all(), list(Country.objects.members().in_reader_order()), True
     focal_point = user.active_focal_point
     if focal_point is None or focal_point.country_id is None:
         raise PermissionDenied
@@ -266,7 +268,7 @@ def charts(request: AuthenticatedHttpRequest) -> HttpResponse:
     items = shared_filter(ActionItem.objects.all(), filters)
     months = opened_and_done_by_month(items, first, last)
     quarters = on_time_by_quarter(items, first, last, today)
-    overdue = overdue_by_country(items, Country.objects.members(), today)
+    overdue = overdue_by_country(items, Country.objects.members().in_reader_order(), today)
     month_labels = [date_format(m.month, "M Y") for m in months]
     params = shared_params(filters)
     context = {
@@ -350,7 +352,7 @@ def _advances(filters: dict[str, Any], today: dt.date):
         last=filters["end"],
         today=today,
         working_group=filters.get("working_group"),
-        countries=list(Country.objects.members()),
+        countries=list(Country.objects.members().in_reader_order()),
     )
 
 
@@ -373,7 +375,7 @@ def report(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "group_header": exports.group_header(),
                 "query": _query_without_page(request),
                 "language": language,
-                "outcomes": REPORTED_OUTCOMES,
+                "outcomes": outcome_count_headers(REPORTED_OUTCOMES),
             },
         )
     response["Content-Language"] = language
@@ -449,7 +451,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     feed.record_use()
     response = HttpResponse(build_calendar(feed), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="rcm-tracker.ics"'
+    name = slugify(pgettext("file name", "rcm-tracker"))
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
     response["Cache-Control"] = "private, max-age=900"
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"

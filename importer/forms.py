@@ -8,6 +8,7 @@ before a duplicate meeting is created.
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from typing import Any, Generic, TypeVar
 
@@ -30,7 +31,13 @@ from actions.forms import (
 )
 from actions.models import ActionItem, WorkingGroup
 from members.models import Country, Organisation
-from rcm_tracker.forms import CrispyFormMixin, DateInput, field_of, formset_class
+from rcm_tracker.forms import (
+    CrispyFormMixin,
+    DateInput,
+    field_of,
+    formset_class,
+    translated_empty_choices,
+)
 from rcm_tracker.uploads import REPORT_TYPES, TEXT
 
 from .parser import UnsupportedFormat, extract_text
@@ -44,6 +51,7 @@ from .services import (
     pasted_bytes,
 )
 
+logger = logging.getLogger(__name__)
 PASTED_NAME = "pasted-report.txt"
 
 
@@ -83,7 +91,7 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         working_group = field_of(self, "working_group", forms.ModelChoiceField)
-        working_group.queryset = WorkingGroup.objects.filter(is_active=True)
+        working_group.queryset = WorkingGroup.objects.filter(is_active=True).in_reader_order()
         self.fields["file"].help_text = _(
             "Plain text, Markdown, Word (.docx) or PDF, at most %(size)s."
         ) % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
@@ -127,11 +135,21 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
             return data
         try:
             report_text = extract_text(raw, name)
-        except (UnsupportedFormat, PyPdfError, zipfile.BadZipFile, ValueError, KeyError) as exc:
+        except UnsupportedFormat:
             self.add_error(
                 field,
-                _("“%(name)s” could not be read (%(reason)s). Save it again as .docx or PDF, "
-                  "or paste its text.") % {"name": name, "reason": exc},
+                _("“%(name)s” is an old Word (.doc) file, which cannot be read. Save it "
+                  "again as .docx or PDF, or paste its text.") % {"name": name},
+            )  # fmt: skip
+            return data
+        except (PyPdfError, zipfile.BadZipFile, ValueError, KeyError):
+            # What the library said stays in the log: it is English and means little to the reader.
+            logger.info("Report %r could not be read", name, exc_info=True)
+            self.add_error(
+                field,
+                _("“%(name)s” could not be read: it is damaged, protected by a password, or "
+                  "not what its name says. Save it again as .docx or PDF, or paste its "
+                  "text.") % {"name": name},
             )  # fmt: skip
             return data
         if not any(ch.isalpha() for ch in report_text):
@@ -257,6 +275,7 @@ class ImportItemForm(ActionItemRulesMixin, forms.Form):
 
     def __init__(self, *args, country_choices=(), organisation_choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        translated_empty_choices(self)
         field_of(self, "countries", forms.ChoiceField).choices = country_choices
         field_of(self, "organisations", forms.ChoiceField).choices = organisation_choices
         self.fields["due_earliest"].help_text = _(
@@ -319,10 +338,8 @@ class ImportReview:
         initial: ImportData | None = None,
         initial_rows: dict[str, Any] | None = None,
     ) -> None:
-        self.countries = {c.pk: c for c in Country.objects.order_by("-is_member", "name_en")}
-        self.organisations = {
-            o.pk: o for o in Organisation.objects.order_by("-is_active", "acronym")
-        }
+        self.countries = {c.pk: c for c in Country.objects.in_reader_order("-is_member")}
+        self.organisations = {o.pk: o for o in Organisation.objects.in_reader_order("-is_active")}
         choices = {
             "country_choices": [(pk, country_label(c)) for pk, c in self.countries.items()],
             "organisation_choices": [

@@ -169,11 +169,13 @@ def report_import_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
                 )  # fmt: skip
             except ValidationError as error:
                 review.errors.extend(error.messages)
-            except (DatabaseError, OSError) as error:
+            except (DatabaseError, OSError):
+                # The database's or the file system's words stay in the log.
                 logger.exception("Saving report import %s failed", report_import.pk)
                 review.errors.append(
-                    _("The meeting could not be saved, so nothing of it was (%(error)s). "
-                      "Your corrections are still here.") % {"error": error},
+                    _("The meeting could not be saved, so nothing of it was. Your "
+                      "corrections are still here: try again in a moment, and tell the "
+                      "administrator if it fails again."),
                 )  # fmt: skip
             else:
                 messages.success(request, _saved_message(meeting))

@@ -32,11 +32,10 @@ class InvitationForm(CrispyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field_of(self, "country", forms.ModelChoiceField).queryset = Country.objects.order_by(
-            "-is_member", "name_en"
-        )
+        country = field_of(self, "country", forms.ModelChoiceField)
+        country.queryset = Country.objects.in_reader_order("-is_member")
         organisation = field_of(self, "organisation", forms.ModelChoiceField)
-        organisation.queryset = Organisation.objects.filter(is_active=True)
+        organisation.queryset = Organisation.objects.filter(is_active=True).in_reader_order()
 
     def clean_email(self) -> str:
         email = User.objects.normalize_email(self.cleaned_data["email"])
@@ -114,11 +113,13 @@ class FocalPointFilter(django_filters.FilterSet):
     """Narrow the list of focal points to one party, or to the active ones."""
 
     country = django_filters.ModelChoiceFilter(
-        label=_("Country"), queryset=Country.objects.all(), empty_label=_("All countries")
+        label=_("Country"),
+        queryset=Country.objects.in_reader_order(),
+        empty_label=_("All countries"),
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.in_reader_order(),
         empty_label=_("All organisations"),
     )
     is_active = django_filters.BooleanFilter(label=_("Active"))

@@ -16,6 +16,7 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rcm_tracker.collation import reader_order
 from rcm_tracker.i18n import pick
 
 if TYPE_CHECKING:
@@ -25,6 +26,18 @@ if TYPE_CHECKING:
 class CountryQuerySet(models.QuerySet["Country"]):
     def members(self) -> CountryQuerySet:
         return self.filter(is_member=True)
+
+    def in_reader_order(self, *first: str) -> CountryQuerySet:
+        """By name in the reader's language and collation (República Dominicana under R),
+        after the orderings in `first` (e.g. "-is_member": members, then observers)."""
+        return self.order_by(*first, reader_order("name_en", "name_es"), "pk")
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def in_reader_order(self, *first: str) -> OrganisationQuerySet:
+        """By acronym in the reader's language and collation (OIM in Spanish, IOM in English),
+        after the orderings in `first`."""
+        return self.order_by(*first, reader_order("acronym", "acronym_es"), "pk")
 
 
 class Country(models.Model):
@@ -75,6 +88,8 @@ class Organisation(models.Model):
     name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")

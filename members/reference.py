@@ -33,7 +33,7 @@ ORGANISATIONS = [
     ),
     (
         "UNODC",
-        "ONUDD",
+        "UNODC",  # the acronym the CRM and the UN use in Spanish too
         "United Nations Office on Drugs and Crime",
         "Oficina de las Naciones Unidas contra la Droga y el Delito",
         Organisation.Kind.UN_AGENCY,

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.http import AuthenticatedHttpRequest
+from rcm_tracker.collation import reader_order
 from rcm_tracker.links import safe_next
 from rcm_tracker.permissions import secretariat_required, staff_required
 
@@ -33,7 +33,10 @@ LIST_PAGE_SIZE = 50
 def focal_point_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every focal point, by party; the secretariat can deactivate them."""
     focal_points = FocalPoint.objects.select_related("user", "country", "organisation").order_by(
-        F("country__name_en").asc(nulls_last=True), "organisation__acronym", "kind", "user__email"
+        reader_order("country__name_en", "country__name_es", nulls_last=True),
+        reader_order("organisation__acronym", "organisation__acronym_es"),
+        "kind",
+        "user__email",
     )
     filtered = FocalPointFilter(request.GET, queryset=focal_points)
     page = Paginator(filtered.qs, LIST_PAGE_SIZE).get_page(request.GET.get("page"))

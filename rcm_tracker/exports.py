@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+from django.utils.text import slugify
 
 from .dates import local_today
 from .uploads import XLSX
@@ -33,8 +34,12 @@ def safe(value: object) -> object:
 
 
 def filename(stem: str, extension: str) -> str:
-    """`stem`, today's date in the configured time zone, `extension`."""
-    return f"{stem}-{local_today():%Y-%m-%d}.{extension}"
+    """`stem`, today's date in the configured time zone, `extension`.
+
+    The stem is in the reader's language (pgettext "file name") and made ASCII-safe:
+    "crm-matriz-de-cumplimiento", never an accent a mail client or a server mangles.
+    """
+    return f"{slugify(stem)}-{local_today():%Y-%m-%d}.{extension}"
 
 
 def download(content: bytes, content_type: str, name: str) -> HttpResponse:

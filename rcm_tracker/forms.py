@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# Django's empty choice of a select, which no translation reaches.
+DASHES = "---------"
+
+
+def translated_empty_choices(form: forms.BaseForm) -> None:
+    """Replace Django's "---------" by words: "Choose…" when required, "(none)" when not."""
+    for field in form.fields.values():
+        label = (
+            pgettext_lazy("empty choice", "Choose…")
+            if field.required
+            else pgettext_lazy("empty choice", "(none)")
+        )
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DASHES:
+                field.empty_label = label
+        elif isinstance(field, forms.ChoiceField) and not isinstance(
+            field, forms.MultipleChoiceField
+        ):
+            choices = list(cast(Iterable[Any], field.choices))
+            if choices and choices[0] == ("", DASHES):
+                field.choices = [("", label), *choices[1:]]
+
 
 FieldT = TypeVar("FieldT", bound=forms.Field)
 FormSetT = TypeVar("FormSetT", bound=forms.BaseFormSet)
@@ -50,6 +74,8 @@ class CrispyFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if isinstance(self, forms.BaseForm):
+            translated_empty_choices(self)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", self.submit_label))
 

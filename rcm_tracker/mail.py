@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
+
+# The display name of DEFAULT_FROM_EMAIL that is the app's own name, shown translated.
+DEFAULT_SENDER_NAME = "RCM Tracker"
+
+
+def sender() -> str:
+    """DEFAULT_FROM_EMAIL with the app's name in the active language ("Seguimiento CRM").
+
+    A display name the operator set to something else is kept as it is.
+    """
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if name in ("", DEFAULT_SENDER_NAME):
+        name = gettext("RCM Tracker")
+    return formataddr((name, address))
 
 
 def build_email(
@@ -25,8 +41,14 @@ def build_email(
         subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
         text = render_to_string(f"emails/{name}-body.txt", context)
         html = render_to_string(f"emails/{name}-body.html", context)
+        from_email = sender()
     message = EmailMultiAlternatives(
-        subject=subject, body=text, to=list(to), cc=list(cc), headers=headers or {}
+        subject=subject,
+        body=text,
+        from_email=from_email,
+        to=list(to),
+        cc=list(cc),
+        headers=headers or {},
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -173,7 +173,16 @@ LOGIN_RATE_LIMIT = (env.int("LOGIN_RATE_LIMIT", default=20), 15 * 60)
 PASSWORD_RESET_RATE_LIMIT = (env.int("PASSWORD_RESET_RATE_LIMIT", default=5), 60 * 60)
 # Roles that must use two-factor authentication (TOTP), e.g. "secretariat,manager".
 TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=[])
-OTP_TOTP_ISSUER = "RCM Tracker"
+
+
+def _totp_issuer(device) -> str:
+    """The name an authenticator app shows, in the language active when pairing."""
+    return str(_("RCM Tracker"))
+
+
+OTP_TOTP_ISSUER = _totp_issuer
+# django-filter's empty choice ("---------" by default) in our words.
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
 # The cache holds rate-limit counters: with several gunicorn workers use a shared
 # one, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
@@ -182,6 +191,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Languages: the RCM works in English and Spanish.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+# Our Spanish number formats (decimal point, comma thousands), before Django's own.
+FORMAT_MODULE_PATH = ["rcm_tracker.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Costa_Rica")
 USE_I18N = True

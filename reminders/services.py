@@ -28,7 +28,7 @@ from django.db import connection, models, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from actions.models import ActionItem, Obligation
@@ -38,9 +38,16 @@ from . import emails, policy
 from .models import CLAIMABLE, Delivery, Digest, Reminder, Status
 
 logger = logging.getLogger(__name__)
-# Why a row was not sent is stored in English, marked with N_() so that the page
-# shows it in the reader's language ({% translate row.last_error %}); what an SMTP
-# server answered is shown as it came.
+# Why a row was not sent is stored in English, marked with gettext_noop() so that the page
+# shows it in the reader's language (the delivery_error filter); what a library or an
+# SMTP server said goes to the log, and only the SMTP reply code to the page.
+WORKER_STOPPED = gettext_noop("The worker stopped while sending; the e-mail may have left.")
+PREPARE_FAILED = gettext_noop("Could not be prepared; the details are in the server log.")
+WILL_RETRY = gettext_noop("The mail server did not take the e-mail; it will be tried again.")
+REFUSED = gettext_noop("The mail server refused the e-mail.")
+IN_DOUBT = gettext_noop("The connection broke while sending: the e-mail may have left.")
+# Read back by reminders.templatetags.reminders.delivery_error, which translates it.
+GAVE_UP = "Gave up after {attempts} attempts."
 
 Dispatch = Callable[[list[int], list[int]], None]
 # pg_advisory_xact_lock key: one sweep at a time on PostgreSQL.
@@ -104,7 +111,9 @@ def sweep(now: dt.datetime | None = None, *, dispatch: Dispatch | None) -> Sweep
         for model in (Reminder, Digest):
             result.in_doubt += model.objects.lease_expired(now).update(
                 status=Status.IN_DOUBT,
-                last_error=N_("The worker stopped while sending; the e-mail may have left."),
+                last_error=gettext_noop(
+                    "The worker stopped while sending; the e-mail may have left."
+                ),
             )
         result.obsolete = Reminder.objects.unsent().unwanted().update(status=Status.OBSOLETE)
         # Before planning: new rows are never obsolete, and the planner's statistics
@@ -511,7 +520,7 @@ def _deliver(
         prepared = prepare(row, now)
     except Exception as exc:
         logger.exception("Could not prepare %s %s", model.__name__, pk)
-        row.finish(Status.FAILED, now=now, error=f"Could not be prepared: {exc!r}")
+        row.finish(Status.FAILED, now=now, error=PREPARE_FAILED)
         return Delivered(Outcome.FAILED, detail=repr(exc))
     after = prepared.after
     if prepared.message is None:
@@ -527,30 +536,39 @@ def _deliver(
     return Delivered(Outcome.SENT)
 
 
+def smtp_reply(exc: BaseException) -> str:
+    """ " (SMTP 550)" when the server answered with a code, for the page; else empty."""
+    code = getattr(exc, "smtp_code", None)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code = next((c for c, _message in exc.recipients.values()), None)
+    return f" (SMTP {code})" if isinstance(code, int) else ""
+
+
 def _record_failure(row: Delivery, exc: Exception, now: dt.datetime, after) -> Delivered:
     verdict = classify_failure(exc)
     error = f"{type(exc).__name__}: {exc}"
     logger.warning("Sending %s %s: %s (%s)", type(row).__name__, row.pk, error, verdict)
+    reply = smtp_reply(exc)
     backoff = settings.REMINDER_RETRY_BACKOFF_SECONDS
     if verdict == Verdict.RETRY and row.attempts <= len(backoff):
         delay = backoff[row.attempts - 1]
         row.finish(
             Status.RETRY,
             now=now,
-            error=error,
+            error=WILL_RETRY + reply,
             next_attempt_at=now + dt.timedelta(seconds=delay),
             queued_at=None,
         )
         return Delivered(Outcome.RETRY, retry_in=delay, detail=error)
     if verdict == Verdict.RETRY:
-        row.finish(Status.FAILED, now=now, error=f"Gave up after {row.attempts} attempts. {error}")
+        row.finish(Status.FAILED, now=now, error=GAVE_UP.format(attempts=row.attempts) + reply)
         after(Status.FAILED, now)
         return Delivered(Outcome.FAILED, detail=error)
     if verdict == Verdict.FAILED:
-        row.finish(Status.FAILED, now=now, error=error)
+        row.finish(Status.FAILED, now=now, error=REFUSED + reply)
         after(Status.FAILED, now)
         return Delivered(Outcome.FAILED, detail=error)
-    row.finish(Status.IN_DOUBT, now=now, error=error)
+    row.finish(Status.IN_DOUBT, now=now, error=IN_DOUBT + reply)
     return Delivered(Outcome.IN_DOUBT, detail=error)
 
 
@@ -564,7 +582,7 @@ def _prepare_reminder(row: Reminder, now: dt.datetime) -> Prepared:
     ).get(pk=row.pk)
     # Out of date, unless a person asked for it to be sent again.
     if reminder.handled_by_id is None and reminder.live_until <= policy.reminder_day(now):
-        return Prepared(None, N_("Out of date: its day has passed."), Status.SUPERSEDED)
+        return Prepared(None, gettext_noop("Out of date: its day has passed."), Status.SUPERSEDED)
     reason = why_unwanted(reminder)
     if reason:
         return Prepared(None, reason)
@@ -577,13 +595,13 @@ def why_unwanted(reminder: Reminder) -> str:
     obligation = reminder.obligation
     item = obligation.action_item
     if item.due_latest != reminder.deadline:
-        return N_("The deadline has moved.")
+        return gettext_noop("The deadline has moved.")
     if obligation.removed_at is not None:
-        return N_("The party is no longer asked.")
+        return gettext_noop("The party is no longer asked.")
     if obligation.status not in Obligation.OWING_STATUSES:
-        return N_("The party has answered.")
+        return gettext_noop("The party has answered.")
     if item.status not in ActionItem.OPEN_STATUSES:
-        return N_("The action item is closed.")
+        return gettext_noop("The action item is closed.")
     speaks_for_party = (
         FocalPoint.objects.active()
         .filter(user=reminder.recipient_id)
@@ -593,7 +611,7 @@ def why_unwanted(reminder: Reminder) -> str:
         )
     )
     if not speaks_for_party.exists():
-        return N_("The recipient is no longer a focal point of the party.")
+        return gettext_noop("The recipient is no longer a focal point of the party.")
     return ""
 
 
@@ -610,7 +628,7 @@ def _prepare_digest(row: Digest, now: dt.datetime) -> Prepared:
             .order_by("action_item__due_latest", "action_item_id", "pk")
         )
         if not overdue:
-            return Prepared(None, N_("Nothing is overdue any more."))
+            return Prepared(None, gettext_noop("Nothing is overdue any more."))
         return Prepared(emails.overdue_digest_email(row, overdue, today=today))
     listed = list(
         Reminder.objects.filter(digest=row, status=Status.HELD)
@@ -636,8 +654,8 @@ def _prepare_digest(row: Digest, now: dt.datetime) -> Prepared:
             ).update(digest=None)
 
     if not listed:
-        return Prepared(None, N_("Nothing left to remind."), after=after)
+        return Prepared(None, gettext_noop("Nothing left to remind."), after=after)
     recipient = row.recipient
     if recipient is None or not recipient.is_active:
-        return Prepared(None, N_("The recipient's account is inactive."), after=after)
+        return Prepared(None, gettext_noop("The recipient's account is inactive."), after=after)
     return Prepared(emails.weekly_digest_email(row, listed, today=today), after=after)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,6 +28,8 @@ from rcm_tracker.exports import docx_table
 from rcm_tracker.uploads import DOCX, XLSX
 
 from .models import SubmissionComment
+
+logger = logging.getLogger(__name__)
 
 # The template's columns, in order: the row form's fields.
 COLUMNS = ("section", "page", "comment_type", "comment", "proposed_change")
@@ -280,9 +283,13 @@ def read_rows(upload, content_type: str) -> list[dict]:
     try:
         lines = list(_xlsx_lines(upload) if content_type == XLSX else _docx_lines(upload))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        # The library's words go to the log; the reader gets ours.
+        logger.info("Comments template could not be read", exc_info=True)
         raise ValidationError(
-            _("The file could not be read as a comments template (%(error)s).")
-            % {"error": type(error).__name__},
+            _(
+                "The file could not be read as a comments template: it is damaged or not "
+                "an Excel or Word file. Download the template from this page and fill it in."
+            ),
             code="unreadable",
         ) from error
     place = _("Row %(number)d") if content_type == XLSX else _("Row %(number)d of the table")

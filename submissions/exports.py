@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from members.models import Country
 from rcm_tracker.dates import local_today
@@ -119,7 +119,8 @@ def without_values(compilation: Compilation) -> list[list[object]]:
 
 
 def export_name(compilation: Compilation, extension: str) -> str:
-    stem = f"comments-{slugify(compilation.document.title)[:50]}-v{compilation.version.number}"
+    comments = pgettext("file name", "comments")
+    stem = f"{comments}-{slugify(compilation.document.title)[:50]}-v{compilation.version.number}"
     if compilation.party is not None:
         party = compilation.party
         code = party.code if isinstance(party, Country) else party.acronym

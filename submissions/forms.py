@@ -516,10 +516,14 @@ class CompilationFilter(django_filters.FilterSet):
         if narrowed:
             del self.filters["country"], self.filters["organisation"]
         else:
-            self.filters["country"].queryset = Country.objects.filter(
-                obligations__action_item=item
-            ).distinct()
-            organisations = Organisation.objects.filter(obligations__action_item=item).distinct()
+            self.filters["country"].queryset = (
+                Country.objects.filter(obligations__action_item=item).distinct().in_reader_order()
+            )
+            organisations = (
+                Organisation.objects.filter(obligations__action_item=item)
+                .distinct()
+                .in_reader_order()
+            )
             if organisations.exists():
                 self.filters["organisation"].queryset = organisations
             else:
@@ -541,19 +545,19 @@ class ReviewQueueFilter(django_filters.FilterSet):
     country = django_filters.ModelChoiceFilter(
         label=_("Country"),
         field_name="obligation__country",
-        queryset=Country.objects.all(),
+        queryset=Country.objects.in_reader_order(),
         empty_label=_("All countries"),
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         field_name="obligation__organisation",
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.in_reader_order(),
         empty_label=_("All organisations"),
     )
     working_group = django_filters.ModelChoiceFilter(
         label=_("Working group"),
         field_name="obligation__action_item__resolution__meeting__working_group",
-        queryset=WorkingGroup.objects.all(),
+        queryset=WorkingGroup.objects.in_reader_order(),
         empty_label=_("All working groups"),
     )
 

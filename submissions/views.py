@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_safe
 
 from accounts.http import AuthenticatedHttpRequest
@@ -704,10 +704,11 @@ def comment_template(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Ht
     writer = comment_sheets.template_xlsx if fmt == "xlsx" else comment_sheets.template_docx
     party = obligation.party
     party_code = party.code if isinstance(party, Country) else party.acronym
+    stem = slugify(pgettext("file name", "comments-template"))
     return download(
         writer(context, rows),
         comment_sheets.template_content_type(fmt),
-        f"comments-template-{slugify(party_code)}-{obligation.pk}.{fmt}",
+        f"{stem}-{slugify(party_code)}-{obligation.pk}.{fmt}",
     )
 
 

@@ -201,7 +201,7 @@ def test_feed_in_the_owners_language(client, focal_mx, calendar_data):
     events = _events(_parse(client.get(_feed_url(focal_mx))))
 
     comments = events[f"item-{calendar_data['comments'].pk}"]
-    assert str(comments["DESCRIPTION"]).startswith("Gestión de Fronteras, 2020-09-28")
+    assert str(comments["DESCRIPTION"]).startswith("Gestión de Fronteras, 28 de septiembre de 2020")
     assert "Gestión de Fronteras" in [str(c) for c in comments["CATEGORIES"].cats]
 
 

@@ -150,3 +150,64 @@ def test_horizontal_bars():
     )
     assert chart.bars[0].width > 0 and chart.bars[1].width == 0
     assert [text.text for text in chart.categories] == ["x", "y"]
+
+
+NUMERIC_SVG_ATTRIBUTES = ("x", "y", "x1", "y1", "x2", "y2", "width", "height", "cx", "cy", "r")
+
+
+@pytest.fixture
+def decimal_comma():
+    """Django's own Spanish formats (1.234,5), as before ours: the chart must not care."""
+    from django.test import override_settings
+    from django.utils.formats import reset_format_cache
+
+    with override_settings(FORMAT_MODULE_PATH=None):
+        reset_format_cache()
+        yield
+    reset_format_cache()
+
+
+@pytest.mark.parametrize(
+    ("language", "formats"), [("es", "ours"), ("es", "decimal comma"), ("en", "ours")]
+)
+def test_every_number_of_every_chart_reads_as_svg_in_every_language(
+    client_as, scenario, language, formats, request
+):
+    """A localized decimal comma (x="268,0") makes the browser draw nothing."""
+    import xml.etree.ElementTree as ET
+
+    from accounts.models import User
+
+    if formats == "decimal comma":
+        request.getfixturevalue("decimal_comma")
+    client = client_as("manager")
+    User.objects.update(language=language)
+    response = client.get(URL, {"start": "2020-07-01", "end": "2020-12-31"})
+    assert response.headers["Content-Language"] == language
+    page = response.content.decode()
+    svgs = ["<svg" + part.split("</svg>")[0] + "</svg>" for part in page.split("<svg")[1:]]
+    assert len(svgs) == 3
+    bars = 0
+    for svg in svgs:
+        root = ET.fromstring(svg)  # noqa: S314 - our own page, rendered by the test
+        viewbox = [float(n) for n in root.get("viewBox").split(" ")]
+        assert len(viewbox) == 4 and viewbox[2] > 0
+        for element in root.iter():
+            for name in NUMERIC_SVG_ATTRIBUTES:
+                if name in element.attrib:
+                    float(element.attrib[name])  # raises on "268,0" or "1.000,5"
+            if element.tag.endswith("rect") and "chart-bar" in element.get("class", ""):
+                bars += float(element.get("width")) > 0 and float(element.get("height")) > 0
+    assert bars > 0
+
+
+def test_count_axes_tick_at_whole_numbers():
+    for top in (3, 7, 9, 11, 37, 120, 999):
+        chart = vertical_bars(
+            key="c", title="t", description="d", categories=["a"], series=[Series("s", [top])]
+        )
+        across = horizontal_bars(
+            key="h", title="t", description="d", categories=["a"], values=[top]
+        )
+        for tick in chart.ticks + across.ticks:
+            assert float(tick.text) == int(float(tick.text)), (top, tick.text)

@@ -97,7 +97,7 @@ def test_the_invitation_e_mail_is_in_its_language_with_a_signed_link(
     assert invitation.sent_at is not None
     [message] = mailoutbox
     assert message.to == ["ana@example.org"]
-    assert message.body.startswith("Hola")  # the invitation's language
+    assert message.body.startswith("Estimado/a")  # the invitation's language
     link = link_in(message)
     assert invitation.key in link  # the key, with its timestamp and signature
     assert link != f"/members/join/{invitation.key}/"

@@ -150,7 +150,7 @@ def test_acknowledging_fulfils_the_obligation_and_tells_every_focal_point(
     assert english.subject.startswith("Version 1 acknowledged")
     assert "Thank you." in english.body
     assert english.body.startswith("Hello")
-    assert spanish.body.startswith("Hola")  # rendered in the recipient's language
+    assert spanish.body.startswith("Estimado/a")  # rendered in the recipient's language
     link = f"http://127.0.0.1:8000/members/submissions/{submission.pk}/"
     assert link in english.body
     assert f'href="{link}"' in english.alternatives[0][0]
@@ -260,7 +260,7 @@ def test_submitting_e_mails_a_receipt_and_tells_the_secretariat(
     assert f"http://127.0.0.1:8000/members/submissions/{draft.pk}/" in receipt.body
     notice = by_recipient["ppt@example.org"]
     assert notice.subject.startswith("New submission from Costa Rica (version 1)")
-    assert by_recipient[secretariat.email].body.startswith("Hola")  # in their language
+    assert by_recipient[secretariat.email].body.startswith("Estimado/a")  # in their language
     assert notice.body.startswith("Hello")  # SECRETARIAT_EMAILS: the site's language
     for message in mailoutbox:
         assert message.alternatives[0][1] == "text/html"
