@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Country, Organisation
 from rcm_tracker.dates import local_today
 from rcm_tracker.forms import DateInput
+from rcm_tracker.i18n import both_columns, localized_expression
 
 from .forms import offer_recent_meetings
 from .models import ActionItem, Meeting, Presidency, WorkingGroup
@@ -35,6 +36,21 @@ def search_words(queryset, value: str, fields: list[str], exact: tuple | list = 
             match |= Q(**{f"{field}__iexact": word})
         queryset = queryset.filter(match)
     return queryset
+
+
+class LocalizedOrderingFilter(django_filters.OrderingFilter):
+    """Sort bilingual texts (`bilingual`) in the reader's language, the other one
+    standing in where a row has only that."""
+
+    bilingual = ("title",)
+
+    def get_ordering_value(self, param: str):
+        value = super().get_ordering_value(param)
+        name = value.lstrip("-")
+        if name not in self.bilingual:
+            return value
+        expression = localized_expression(name)
+        return expression.desc() if value.startswith("-") else expression.asc()
 
 
 def _visible_meetings(request):
@@ -147,7 +163,7 @@ class ActionItemFilter(django_filters.FilterSet):
     closed_to = django_filters.DateFilter(
         label=_("Closed until"), method="filter_closed_to", widget=DateInput()
     )
-    sort = django_filters.OrderingFilter(
+    sort = LocalizedOrderingFilter(
         label=_("Sort by"),
         fields=(
             ("due_latest", "due"),
@@ -217,7 +233,7 @@ class ActionItemFilter(django_filters.FilterSet):
         return search_words(
             queryset,
             value,
-            ["title", "description", "source_text", "due_text"],
+            [*both_columns("title", "description", "due_text"), "source_text"],
             exact=["resolution__number"],
         )
 
@@ -310,6 +326,7 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["q", "working_group", "presidency", "year", "status"]
 
     def search(self, queryset, name, value):
-        fields = ["title", "place", "notes", "working_group__name_en", "working_group__name_es"]
+        fields = [*both_columns("title", "place", "notes"), "working_group__name_en"]
+        fields += ["working_group__name_es", *both_columns("resolutions__text")]
         # Resolution texts match through a join: one meeting per match.
-        return search_words(queryset, value, [*fields, "resolutions__text"]).distinct()
+        return search_words(queryset, value, fields).distinct()

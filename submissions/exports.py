@@ -30,7 +30,7 @@ from .models import SubmissionComment
 
 def title(compilation: Compilation) -> str:
     names = {
-        "document": compilation.document.title,
+        "document": compilation.document.title.plain(),
         "number": compilation.version.number,
         "party": compilation.party,
     }
@@ -50,7 +50,7 @@ def title(compilation: Compilation) -> str:
 def about_lines(compilation: Compilation) -> list[str]:
     """The lines under the title: the request, the deadline, the round's state."""
     comment_round = compilation.round
-    lines = [compilation.item.title]
+    lines = [compilation.item.title.plain()]
     if comment_round.due_date:
         lines.append(
             _("Comments due by %(day)s.")

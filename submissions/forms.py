@@ -14,6 +14,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from actions.models import ActionItem, DocumentVersion, WorkingGroup
 from members.models import Country, Organisation
 from rcm_tracker.forms import CrispyFormMixin
+from rcm_tracker.i18n import localized_expression
 from rcm_tracker.uploads import DOCUMENT_TYPES, DOCX, EXTENSIONS, XLSX, validate_upload
 
 from .models import ProgressUpdate, Submission, SubmissionComment, SubmissionFile
@@ -129,7 +130,7 @@ class SubmissionForm(forms.ModelForm):
             field.queryset = (
                 DocumentVersion.objects.filter(document__action_item=item)
                 .select_related("document")
-                .order_by("document__title", "-number")
+                .order_by(localized_expression("document__title"), "-number")
             )
             field.label_from_instance = self._version_label
             field.empty_label = _("No particular version")
