@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 LANGUAGES = ("en", "es")
+# The choices of a field saying which language a text is in.
+LANGUAGE_CHOICES = [("en", gettext_lazy("English")), ("es", gettext_lazy("Spanish"))]
 
 
 def active_language() -> str:
