@@ -3,6 +3,9 @@ compilation shows it beside every comment."""
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -10,7 +13,7 @@ from django.urls import reverse
 from submissions.models import Submission
 from tests.factories import SubmissionFactory
 
-from .compilation_helpers import compilation_url, hand_in
+from .compilation_helpers import compilation_url, export_url, hand_in
 from .helpers import draft_data
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +93,19 @@ def test_the_compilation_shows_each_comments_language(
     assert '<td class="text-pre-line" lang="es">Apoyamos el inventario.</td>' in html
     assert 'class="badge text-bg-light border fw-normal">Spanish</span>' in html
     assert 'class="badge text-bg-light border fw-normal">English</span>' in html
+
+
+@pytest.mark.usefixtures("after_the_deadline")
+def test_the_compilation_workbook_names_each_comments_language(
+    client_as, commented_version, cr_obligation, mx_obligation, focal_cr, focal_mx
+):
+    cr = hand_in(cr_obligation, focal_cr, [("1", "general", "Agregar Peñas Blancas")])
+    Submission.objects.filter(pk=cr.pk).update(language="es", text="Apoyamos el inventario.")
+    hand_in(mx_obligation, focal_mx, [("2", "general", "Add the northern border")])
+    response = client_as("secretariat").get(export_url(commented_version, "xlsx", language="en"))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    header, *rows = book["Compilation"].iter_rows(values_only=True)
+    assert header[-1] == "Language"
+    assert {(row[1], row[-1]) for row in rows} == {("Costa Rica", "Spanish"), ("Mexico", "English")}
+    _header, *general = book["General comments"].iter_rows(values_only=True)
+    assert [(row[0], row[-1]) for row in general] == [("Costa Rica", "Spanish")]
