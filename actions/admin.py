@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from rcm_tracker.i18n import both_columns
+
 from .models import (
     ActionItem,
     CommentRound,
@@ -32,7 +34,7 @@ class PresidencyAdmin(admin.ModelAdmin):
 class ResolutionInline(admin.TabularInline):
     model = Resolution
     extra = 0
-    fields = ["number", "parent", "text", "order"]
+    fields = ["number", "parent", "text_en", "text_es", "order"]
     raw_id_fields = ["parent"]
 
 
@@ -40,7 +42,7 @@ class ResolutionInline(admin.TabularInline):
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "working_group", "date", "modality", "status"]
     list_filter = ["status", "modality", "working_group", "presidency"]
-    search_fields = ["title", "place", "notes", "working_group__name_en"]
+    search_fields = [*both_columns("title", "place", "notes"), "working_group__name_en"]
     date_hierarchy = "date"
     filter_horizontal = ["participants", "observers"]
     list_select_related = ["working_group"]
@@ -51,7 +53,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 class ResolutionAdmin(SimpleHistoryAdmin):
     list_display = ["number", "meeting", "order"]
     list_filter = ["meeting__working_group"]
-    search_fields = ["number", "text"]
+    search_fields = ["number", *both_columns("text")]
     raw_id_fields = ["meeting", "parent"]
     list_select_related = ["meeting__working_group"]
 
@@ -77,7 +79,11 @@ class ActionItemAdmin(SimpleHistoryAdmin):
         "recurrence",
         "resolution__meeting__working_group",
     ]
-    search_fields = ["title", "description", "source_text", "resolution__number"]
+    search_fields = [
+        *both_columns("title", "description"),
+        "source_text",
+        "resolution__number",
+    ]
     date_hierarchy = "due_latest"
     raw_id_fields = ["resolution", "previous_occurrence", "closed_by", "created_by"]
     list_select_related = ["resolution__meeting"]
@@ -87,14 +93,14 @@ class ActionItemAdmin(SimpleHistoryAdmin):
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
     list_display = ["title", "action_item", "created_at"]
-    search_fields = ["title", "description"]
+    search_fields = both_columns("title", "description")
     raw_id_fields = ["action_item"]
 
 
 @admin.register(DocumentVersion)
 class DocumentVersionAdmin(SimpleHistoryAdmin):
     list_display = ["document", "number", "original_name", "uploaded_at"]
-    search_fields = ["document__title", "original_name"]
+    search_fields = [*both_columns("document__title"), "original_name"]
     raw_id_fields = ["document", "uploaded_by"]
 
 
@@ -102,7 +108,11 @@ class DocumentVersionAdmin(SimpleHistoryAdmin):
 class ObligationAdmin(SimpleHistoryAdmin):
     list_display = ["action_item", "country", "organisation", "status", "late_days", "removed_at"]
     list_filter = ["status", "country", "organisation"]
-    search_fields = ["action_item__title", "country__name_en", "organisation__acronym"]
+    search_fields = [
+        *both_columns("action_item__title"),
+        "country__name_en",
+        "organisation__acronym",
+    ]
     raw_id_fields = ["action_item"]
     list_select_related = ["action_item", "country", "organisation"]
 
@@ -111,6 +121,6 @@ class ObligationAdmin(SimpleHistoryAdmin):
 class CommentRoundAdmin(SimpleHistoryAdmin):
     list_display = ["document_version", "due", "published_at", "closed_at"]
     list_filter = ["published_at", "closed_at"]
-    search_fields = ["document_version__document__title"]
+    search_fields = both_columns("document_version__document__title")
     list_select_related = ["document_version__document"]
     raw_id_fields = ["document_version", "published_by", "closed_by", "superseded_by"]

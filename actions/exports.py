@@ -54,13 +54,13 @@ def action_item_rows(items: ActionItemQuerySet) -> Iterable[list[object]]:
         meeting = item.resolution.meeting
         yield [
             item.pk,
-            item.title,
+            item.title.plain(),
             item.get_kind_display(),
             meeting.working_group.name,
             meeting.date,
             item.resolution.number,
             "; ".join(item.responsible_labels()),
-            item.due_text,
+            item.due_text.plain(),
             item.due_earliest,
             item.due_latest,
             item.get_status_display(),

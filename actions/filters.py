@@ -21,6 +21,7 @@ from accounts.http import AuthenticatedHttpRequest
 from members.models import Country, Organisation
 from rcm_tracker.dates import local_today
 from rcm_tracker.forms import DateInput
+from rcm_tracker.i18n import both_columns, localized_expression
 
 from .forms import offer_recent_meetings
 from .models import ActionItem, Meeting, Presidency, WorkingGroup
@@ -36,6 +37,21 @@ def search_words(queryset, value: str, fields: list[str], exact: tuple | list = 
             match |= Q(**{f"{field}__iexact": word})
         queryset = queryset.filter(match)
     return queryset
+
+
+class LocalizedOrderingFilter(django_filters.OrderingFilter):
+    """Sort bilingual texts (`bilingual`) in the reader's language, the other one
+    standing in where a row has only that."""
+
+    bilingual = ("title",)
+
+    def get_ordering_value(self, param: str):
+        value = super().get_ordering_value(param)
+        name = value.lstrip("-")
+        if name not in self.bilingual:
+            return value
+        expression = localized_expression(name)
+        return expression.desc() if value.startswith("-") else expression.asc()
 
 
 def _visible_meetings(request: AuthenticatedHttpRequest | None) -> QuerySet[Meeting]:
@@ -151,7 +167,7 @@ class ActionItemFilter(django_filters.FilterSet):
     closed_to = django_filters.DateFilter(
         label=_("Closed until"), method="filter_closed_to", widget=DateInput()
     )
-    sort = django_filters.OrderingFilter(
+    sort = LocalizedOrderingFilter(
         label=_("Sort by"),
         empty_label=_("Due date (the default)"),
         fields=(
@@ -230,7 +246,7 @@ class ActionItemFilter(django_filters.FilterSet):
         return search_words(
             queryset,
             value,
-            ["title", "description", "source_text", "due_text"],
+            [*both_columns("title", "description", "due_text"), "source_text"],
             exact=["resolution__number"],
         )
 
@@ -323,6 +339,7 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["q", "working_group", "presidency", "year", "status"]
 
     def search(self, queryset, name, value):
-        fields = ["title", "place", "notes", "working_group__name_en", "working_group__name_es"]
+        fields = [*both_columns("title", "place", "notes"), "working_group__name_en"]
+        fields += ["working_group__name_es", *both_columns("resolutions__text")]
         # Resolution texts match through a join: one meeting per match.
-        return search_words(queryset, value, [*fields, "resolutions__text"]).distinct()
+        return search_words(queryset, value, fields).distinct()

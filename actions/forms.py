@@ -18,7 +18,14 @@ from accounts.models import User
 from members.models import Country, Organisation
 from rcm_tracker.concurrency import RevisionFormMixin
 from rcm_tracker.dates import local_today
-from rcm_tracker.forms import CrispyFormMixin, DateInput, field_of, label_options
+from rcm_tracker.forms import (
+    BilingualFormMixin,
+    CrispyFormMixin,
+    DateInput,
+    bilingual_row,
+    field_of,
+    label_options,
+)
 from rcm_tracker.uploads import DOCUMENT_TYPES, CheckedUpload, validate_upload
 
 from .models import (
@@ -122,30 +129,38 @@ class UploadMixin(_FormBase):
 # Meetings -------------------------------------------------------------------
 
 
-class MeetingForm(RevisionFormMixin, UploadMixin, CrispyFormMixin, forms.ModelForm):
+class MeetingForm(
+    RevisionFormMixin, UploadMixin, BilingualFormMixin, CrispyFormMixin, forms.ModelForm
+):
     """A working group's meeting: when, where, who took part, and its report."""
+
+    bilingual_fields = ("title", "place", "notes")
 
     class Meta:
         model = Meeting
         fields = [
             "working_group",
-            "title",
+            "title_en",
+            "title_es",
             "date",
             "end_date",
             "modality",
-            "place",
+            "place_en",
+            "place_es",
             "presidency",
             "participants",
             "observers",
             "report_file",
-            "notes",
+            "notes_en",
+            "notes_es",
         ]
         widgets = {
             "date": DateInput(),
             "end_date": DateInput(),
             "participants": forms.CheckboxSelectMultiple,
             "observers": forms.CheckboxSelectMultiple,
-            "notes": forms.Textarea(attrs={"rows": 3}),
+            "notes_en": forms.Textarea(attrs={"rows": 3}),
+            "notes_es": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
             "presidency": _("Leave empty for the presidency in office on the meeting's date."),
@@ -173,17 +188,14 @@ class MeetingForm(RevisionFormMixin, UploadMixin, CrispyFormMixin, forms.ModelFo
             Fieldset(
                 _("Meeting"),
                 "working_group",
-                "title",
+                bilingual_row("title"),
                 Div(
                     Div("date", css_class="col-sm-6"),
                     Div("end_date", css_class="col-sm-6"),
                     css_class="row",
                 ),
-                Div(
-                    Div("modality", css_class="col-sm-6"),
-                    Div("place", css_class="col-sm-6"),
-                    css_class="row",
-                ),
+                "modality",
+                bilingual_row("place"),
                 "presidency",
             ),
             Fieldset(
@@ -191,7 +203,7 @@ class MeetingForm(RevisionFormMixin, UploadMixin, CrispyFormMixin, forms.ModelFo
                 Field("participants", wrapper_class="checkbox-columns"),
                 Field("observers", wrapper_class="checkbox-columns"),
             ),
-            Fieldset(_("Report"), "report_file", "notes"),
+            Fieldset(_("Report"), "report_file", bilingual_row("notes")),
         )
 
     def clean_report_file(self):
@@ -222,13 +234,18 @@ class MeetingForm(RevisionFormMixin, UploadMixin, CrispyFormMixin, forms.ModelFo
 # Resolutions ----------------------------------------------------------------
 
 
-class ResolutionForm(RevisionFormMixin, CrispyFormMixin, forms.ModelForm):
+class ResolutionForm(RevisionFormMixin, BilingualFormMixin, CrispyFormMixin, forms.ModelForm):
     """A numbered item of the report; sub-items are numbered under their parent."""
+
+    bilingual_fields = bilingual_required = ("text",)
 
     class Meta:
         model = Resolution
-        fields = ["parent", "number", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        fields = ["parent", "number", "text_en", "text_es"]
+        widgets = {
+            "text_en": forms.Textarea(attrs={"rows": 4}),
+            "text_es": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {
             "parent": _("Choose one for a sub-item (2.a is a sub-item of 2)."),
         }
@@ -248,6 +265,7 @@ class ResolutionForm(RevisionFormMixin, CrispyFormMixin, forms.ModelForm):
         self.fields["number"].help_text = _(
             "Leave empty to take the next free number under the chosen parent."
         )
+        self.helper.layout = Layout("parent", "number", bilingual_row("text"))
         if not self.instance.pk:
             self.helper.add_input(
                 Submit("add_another", _("Save and add another"), css_class="btn-secondary")
@@ -361,8 +379,13 @@ class ActionItemRulesMixin(_FormBase):
         )
 
 
-class ActionItemForm(RevisionFormMixin, ActionItemRulesMixin, CrispyFormMixin, forms.ModelForm):
+class ActionItemForm(
+    RevisionFormMixin, ActionItemRulesMixin, BilingualFormMixin, CrispyFormMixin, forms.ModelForm
+):
     """What a resolution asks, by when, and of whom."""
+
+    bilingual_fields = ("title", "description", "due_text")
+    bilingual_required = ("title",)
 
     countries = forms.ModelMultipleChoiceField(
         label=_("Chosen countries"),
@@ -382,13 +405,16 @@ class ActionItemForm(RevisionFormMixin, ActionItemRulesMixin, CrispyFormMixin, f
         model = ActionItem
         fields = [
             "kind",
-            "title",
-            "description",
+            "title_en",
+            "title_es",
+            "description_en",
+            "description_es",
             "source_text",
             "due_precision",
             "due_earliest",
             "due_latest",
-            "due_text",
+            "due_text_en",
+            "due_text_es",
             "due_at_next_meeting",
             "recurrence",
             "to_member_countries",
@@ -397,7 +423,8 @@ class ActionItemForm(RevisionFormMixin, ActionItemRulesMixin, CrispyFormMixin, f
             "to_working_group",
         ]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_es": forms.Textarea(attrs={"rows": 3}),
             "source_text": forms.Textarea(attrs={"rows": 3}),
             "due_earliest": DateInput(),
             "due_latest": DateInput(),
@@ -435,7 +462,13 @@ class ActionItemForm(RevisionFormMixin, ActionItemRulesMixin, CrispyFormMixin, f
                 active.filter(organisation__isnull=False).values_list("organisation_id", flat=True)
             )
         self.helper.layout = Layout(
-            Fieldset(_("What"), "kind", "title", "description", "source_text"),
+            Fieldset(
+                _("What"),
+                "kind",
+                bilingual_row("title"),
+                bilingual_row("description"),
+                "source_text",
+            ),
             Fieldset(
                 _("When"),
                 "due_precision",
@@ -444,7 +477,7 @@ class ActionItemForm(RevisionFormMixin, ActionItemRulesMixin, CrispyFormMixin, f
                     Div("due_latest", css_class="col-sm-6"),
                     css_class="row",
                 ),
-                "due_text",
+                bilingual_row("due_text"),
                 "due_at_next_meeting",
                 "recurrence",
             ),
@@ -527,34 +560,62 @@ class BulkStatusForm(StatusForm):
 # Documents ------------------------------------------------------------------
 
 
-class DocumentForm(UploadMixin, CrispyFormMixin, forms.ModelForm):
+class DocumentForm(UploadMixin, BilingualFormMixin, CrispyFormMixin, forms.ModelForm):
     """A new document of an action item, with its first version."""
 
+    bilingual_fields = ("title", "description", "note")
+    bilingual_required = ("title",)
+
     file = forms.FileField(label=_("File (version 1)"))
-    note = forms.CharField(
-        label=_("About this version"),
+    note_en = forms.CharField(
+        label=_("About this version (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    note_es = forms.CharField(
+        label=_("About this version (Spanish)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     class Meta:
         model = Document
-        fields = ["title", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["title_en", "title_es", "description_en", "description_es"]
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_es": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            bilingual_row("title"),
+            bilingual_row("description"),
+            "file",
+            bilingual_row("note"),
+        )
 
     def clean_file(self):
         return self.checked_upload("file")
 
 
-class DocumentVersionForm(UploadMixin, CrispyFormMixin, forms.ModelForm):
+class DocumentVersionForm(UploadMixin, BilingualFormMixin, CrispyFormMixin, forms.ModelForm):
     """The next version of a document; earlier versions stay."""
 
     submit_label = _("Upload")
+    bilingual_fields = ("note",)
 
     class Meta:
         model = DocumentVersion
-        fields = ["file", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        fields = ["file", "note_en", "note_es"]
+        widgets = {
+            "note_en": forms.Textarea(attrs={"rows": 2}),
+            "note_es": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout("file", bilingual_row("note"))
 
     def clean_file(self):
         return self.checked_upload("file")

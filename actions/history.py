@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import User
 from members.models import Country, Organisation
+from rcm_tracker.i18n import localize
 
 from .models import ActionItem, Document, DocumentVersion, Meeting, Obligation, Resolution
 
@@ -154,6 +155,11 @@ class _Names:
         return str(obj)
 
 
+def _title(record) -> str:
+    """A historical record's title in the reader's language (the records have no Bilingual)."""
+    return localize(record.title_en, record.title_es).plain()
+
+
 def _subject(record, names: _Names) -> str:
     model = record.instance_type
     if model is Obligation:
@@ -166,9 +172,9 @@ def _subject(record, names: _Names) -> str:
     if model is Resolution:
         return _("Resolution %(number)s") % {"number": record.number}
     if model is ActionItem:
-        return _("Action item “%(title)s”") % {"title": record.title}
+        return _("Action item “%(title)s”") % {"title": _title(record)}
     if model is Document:
-        return _("Document “%(title)s”") % {"title": record.title}
+        return _("Document “%(title)s”") % {"title": _title(record)}
     if model is DocumentVersion:
         return _("Version %(number)s of “%(document)s”") % {
             "number": record.number,

@@ -30,7 +30,7 @@ from members.models import (
 from rcm_tracker.collation import reader_order
 from rcm_tracker.concurrency import Revisioned
 from rcm_tracker.dates import day_bounds, days_overdue, late_days, local_today
-from rcm_tracker.i18n import pick
+from rcm_tracker.i18n import Bilingual, in_one_language_at_least, pick
 from rcm_tracker.months import add_months
 from rcm_tracker.uploads import CheckedUpload
 
@@ -191,7 +191,8 @@ class Meeting(Revisioned):
         related_name="meetings",
         verbose_name=_("presidency"),
     )
-    title = models.CharField(_("title"), max_length=255, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=255, blank=True)
     date = models.DateField(_("date"))
     end_date = models.DateField(
         _("last day"), null=True, blank=True, help_text=_("For meetings of several days.")
@@ -199,7 +200,8 @@ class Meeting(Revisioned):
     modality = models.CharField(
         _("modality"), max_length=10, choices=Modality.choices, default=Modality.VIRTUAL
     )
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place_en = models.CharField(_("place (English)"), max_length=200, blank=True)
+    place_es = models.CharField(_("place (Spanish)"), max_length=200, blank=True)
     participants = models.ManyToManyField(
         Country, blank=True, related_name="meetings", verbose_name=_("participating countries")
     )
@@ -216,7 +218,8 @@ class Meeting(Revisioned):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes_en = models.TextField(_("notes (English)"), blank=True)
+    notes_es = models.TextField(_("notes (Spanish)"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -230,6 +233,10 @@ class Meeting(Revisioned):
 
     # The revision only tells stale edits apart (rcm_tracker.concurrency): not history.
     history = HistoricalRecords(m2m_fields=[participants, observers], excluded_fields=["revision"])
+
+    title = Bilingual("title")
+    place = Bilingual("place")
+    notes = Bilingual("notes")
 
     objects = MeetingQuerySet.as_manager()
 
@@ -315,9 +322,11 @@ class Meeting(Revisioned):
         """
         copy = Meeting(
             working_group=self.working_group,
-            title=self.title,
+            title_en=self.title_en,
+            title_es=self.title_es,
             modality=self.modality,
-            place=self.place,
+            place_en=self.place_en,
+            place_es=self.place_es,
             status=self.Status.DRAFT,
         )
         copy.initial_participants = list(self.participants.all())
@@ -420,10 +429,13 @@ class Resolution(Revisioned):
         verbose_name=_("parent"),
     )
     number = models.CharField(_("number"), max_length=30)
-    text = models.TextField(_("text"))
+    text_en = models.TextField(_("text (English)"), blank=True)
+    text_es = models.TextField(_("text (Spanish)"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords(excluded_fields=["revision"])
+
+    text = Bilingual("text")
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -440,6 +452,7 @@ class Resolution(Revisioned):
                 condition=Q(parent__isnull=True) | ~Q(parent=F("pk")),
                 name="resolution_not_own_parent",
             ),
+            in_one_language_at_least("text", "resolution_text_in_a_language"),
         ]
 
     def __str__(self) -> str:
@@ -740,8 +753,10 @@ class ActionItem(Revisioned):
         verbose_name=_("resolution"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=255, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     source_text = models.TextField(
         _("wording"), blank=True, help_text=_("The words of the report this item comes from.")
     )
@@ -755,11 +770,17 @@ class ActionItem(Revisioned):
     due_precision = models.CharField(
         _("due window"), max_length=10, choices=Precision.choices, default=Precision.NONE
     )
-    due_text = models.CharField(
-        _("due (as worded)"),
+    due_text_en = models.CharField(
+        _("due (as worded, English)"),
         max_length=255,
         blank=True,
         help_text=_("E.g. “first week of December”."),
+    )
+    due_text_es = models.CharField(
+        _("due (as worded, Spanish)"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. “primera semana de diciembre”."),
     )
     due_at_next_meeting = models.BooleanField(
         _("due at the next meeting of the group"),
@@ -831,6 +852,10 @@ class ActionItem(Revisioned):
 
     history = HistoricalRecords(excluded_fields=["revision"])
 
+    title = Bilingual("title")
+    description = Bilingual("description")
+    due_text = Bilingual("due_text")
+
     objects = ActionItemQuerySet.as_manager()
 
     class Meta:
@@ -898,6 +923,7 @@ class ActionItem(Revisioned):
                 ),
                 name="action_item_closed_iff_terminal",
             ),
+            in_one_language_at_least("title", "action_item_title_in_a_language"),
         ]
         indexes = [
             # Overdue and due-soon lists: open items by last day.
@@ -961,7 +987,8 @@ class ActionItem(Revisioned):
         by: User,
         earliest: dt.date | None = None,
         precision: str = "day",
-        text: str = "",
+        text_en: str = "",
+        text_es: str = "",
     ) -> None:
         """Give the item a new due window and save it, recorded in history as `by`'s change.
 
@@ -976,7 +1003,7 @@ class ActionItem(Revisioned):
         if earliest is not None and earliest > latest:
             raise ValueError("The first day of a window cannot be after its last.")
         self.due_earliest, self.due_latest, self.due_precision = earliest, latest, precision
-        self.due_text = text
+        self.due_text_en, self.due_text_es = text_en, text_es
         self.due_at_next_meeting = False
         self._history_user = by  # simple-history's documented hook for who made a change
         self.save()
@@ -1233,23 +1260,35 @@ class Document(models.Model):
         related_name="documents",
         verbose_name=_("action item"),
     )
-    title = models.CharField(_("title"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=255, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
 
+    title = Bilingual("title")
+    description = Bilingual("description")
+
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        ordering = ["action_item", "title"]
+        ordering = ["action_item", "title_en", "title_es"]
+        constraints = [in_one_language_at_least("title", "document_title_in_a_language")]
 
     def __str__(self) -> str:
         return self.title
 
     @transaction.atomic
     def add_version(
-        self, upload: File, checked: CheckedUpload, *, by: User, note: str = ""
+        self,
+        upload: File,
+        checked: CheckedUpload,
+        *,
+        by: User,
+        note_en: str = "",
+        note_es: str = "",
     ) -> DocumentVersion:
         """Store the next version of this document; the rounds of the earlier ones close.
 
@@ -1265,7 +1304,8 @@ class Document(models.Model):
             original_name=checked.name,
             content_type=checked.content_type,
             size=checked.size,
-            note=note,
+            note_en=note_en,
+            note_es=note_es,
             uploaded_by=by,
         )
         version.file = upload
@@ -1298,7 +1338,8 @@ class DocumentVersion(models.Model):
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
-    note = models.TextField(_("what changed"), blank=True)
+    note_en = models.TextField(_("what changed (English)"), blank=True)
+    note_es = models.TextField(_("what changed (Spanish)"), blank=True)
     comments_due = models.DateField(
         _("comments due"),
         null=True,
@@ -1314,6 +1355,8 @@ class DocumentVersion(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     history = HistoricalRecords()
+
+    note = Bilingual("note")
 
     objects = DocumentVersionQuerySet.as_manager()
 

@@ -23,6 +23,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from rcm_tracker.collation import reader_order
 from rcm_tracker.dates import local_today
+from rcm_tracker.i18n import chosen_language
 from rcm_tracker.links import safe_next
 from rcm_tracker.permissions import secretariat_required, staff_required
 from rcm_tracker.uploads import file_response
@@ -650,15 +652,20 @@ def action_item_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @staff_required
 @require_safe
 def action_item_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
-    """The filtered list (same parameters as the list, no pages) as CSV or XLSX."""
+    """The filtered list (same parameters as the list, no pages) as CSV or XLSX, in the
+    language asked (`?language=en|es`; the reader's by default)."""
     if fmt not in exports.EXPORT_FORMATS:
         raise Http404
     if moved := _moved_parameters(request, "actions:action_item_export", fmt=fmt):
         return moved
     item_filter = _item_filter(request)
-    if fmt == "csv":
-        return exports.action_items_csv(item_filter.qs)
-    return exports.action_items_xlsx(item_filter.qs)
+    # The texts (and headings) in the chosen language: ?language=en|es, else the reader's.
+    language = chosen_language(request.GET.get("language"))
+    with translation.override(language):
+        writer = exports.action_items_csv if fmt == "csv" else exports.action_items_xlsx
+        response = writer(item_filter.qs)
+    response["Content-Language"] = language
+    return response
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -726,7 +733,8 @@ def document_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["file"],
                 form.checked,
                 by=request.user,
-                note=form.cleaned_data.get("note", ""),
+                note_en=form.cleaned_data.get("note_en", ""),
+                note_es=form.cleaned_data.get("note_es", ""),
             )
         messages.success(
             request, _("“%(title)s” has been added (version 1).") % {"title": document.title}
@@ -748,7 +756,8 @@ def document_version_create(request: AuthenticatedHttpRequest, pk: int) -> HttpR
             form.cleaned_data["file"],
             form.checked,
             by=request.user,
-            note=form.cleaned_data.get("note", ""),
+            note_en=form.cleaned_data.get("note_en", ""),
+            note_es=form.cleaned_data.get("note_es", ""),
         )
         messages.success(
             request,

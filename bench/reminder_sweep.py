@@ -106,9 +106,9 @@ def _populate(wanted: int) -> None:
             date=today,
             status="published",
             published_at=timezone.now(),
-            title="Benchmark meeting",
+            title_en="Benchmark meeting",
         )
-        resolution = Resolution.objects.create(meeting=meeting, number="1", text="Benchmark")
+        resolution = Resolution.objects.create(meeting=meeting, number="1", text_en="Benchmark")
         per_item = len(parties)
         count = (wanted - have + per_item - 1) // per_item
         items = ActionItem.objects.bulk_create(
@@ -116,7 +116,7 @@ def _populate(wanted: int) -> None:
                 ActionItem(
                     resolution=resolution,
                     kind="comment_request",
-                    title=f"Benchmark item {n}",
+                    title_en=f"Benchmark item {n}",
                     due_latest=today + dt.timedelta(days=random.randint(-120, 120)),
                     due_precision="day",
                     reminder_offsets=[10, 3] if n % 50 == 0 else None,

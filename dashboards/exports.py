@@ -47,7 +47,7 @@ OUTCOME_FILLS = {
 
 
 def matrix_header(matrix: Matrix) -> list[str]:
-    columns = [f"{item.resolution.number} {item.title}" for item in matrix.columns]
+    columns = [f"{item.resolution.number} {item.title.plain()}" for item in matrix.columns]
     rate = _("On-time rate %(first)s to %(last)s") % {
         "first": date_format(matrix.rate_first, "SHORT_DATE_FORMAT"),
         "last": date_format(matrix.rate_last, "SHORT_DATE_FORMAT"),
@@ -129,7 +129,7 @@ def advances_docx(report: AdvancesReport) -> HttpResponse:
         [
             [
                 date_format(timezone.localdate(i.closed_at), "DATE_FORMAT"),
-                i.title,
+                i.title.plain(),
                 i.resolution.meeting.working_group.name,
                 strip_tags(item_badge(i)),
             ]
@@ -160,7 +160,7 @@ def advances_docx(report: AdvancesReport) -> HttpResponse:
         [_("Item"), _("Working group"), _("Due"), _("State"), _("Still owed by")],
         [
             [
-                i.title,
+                i.title.plain(),
                 i.resolution.meeting.working_group.name,
                 due_window(i),
                 strip_tags(item_badge(i)),

@@ -112,7 +112,8 @@ def _item_event(item: ActionItem, host: str) -> Event:
     assert item.due_latest is not None  # the feed reads dated items only
     meeting = item.resolution.meeting
     # An event happens on its day; anything else is due by it.
-    summary = item.title if item.kind in HAPPENINGS else _("Due: %(title)s") % {"title": item.title}
+    title = item.title.plain()
+    summary = title if item.kind in HAPPENINGS else _("Due: %(title)s") % {"title": title}
     if item.status == ActionItem.Status.DONE:
         summary = "✓ " + summary
     event = _all_day(
@@ -129,7 +130,7 @@ def _item_event(item: ActionItem, host: str) -> Event:
         strip_tags(item_badge(item)),
     ]
     if item.due_text:
-        lines.append(_("Due (as worded): %(text)s") % {"text": item.due_text})
+        lines.append(_("Due (as worded): %(text)s") % {"text": item.due_text.plain()})
     lines.append(settings.SITE_URL + "/")
     event.add("description", "\n".join(lines))
     event.add("categories", [item.get_kind_display(), meeting.working_group.name])
@@ -141,7 +142,7 @@ def _comment_round_event(version: DocumentVersion, host: str) -> Event:
     return _all_day(
         uid=f"document-version-{version.pk}@{host}",
         summary=_("Comments due: %(document)s (version %(number)s)")
-        % {"document": version.document.title, "number": version.number},
+        % {"document": version.document.title.plain(), "number": version.number},
         first=version.comments_due,
         last=version.comments_due,
         stamp=version.uploaded_at,
@@ -151,12 +152,12 @@ def _comment_round_event(version: DocumentVersion, host: str) -> Event:
 def _meeting_event(meeting: Meeting, host: str) -> Event:
     event = _all_day(
         uid=f"meeting-{meeting.pk}@{host}",
-        summary=str(meeting),
+        summary=meeting.title.plain() or str(meeting),
         first=meeting.date,
         last=meeting.end_date or meeting.date,
         stamp=meeting.updated_at,
     )
     if meeting.place:
-        event.add("location", meeting.place)
+        event.add("location", meeting.place.plain())
     event.add("description", f"{meeting.working_group.name} — {meeting.get_modality_display()}")
     return event

@@ -31,6 +31,7 @@ from accounts.models import User
 from actions.models import ActionItem, ActionItemQuerySet, Obligation
 from members.models import Country
 from rcm_tracker.dates import local_today
+from rcm_tracker.i18n import chosen_language
 from rcm_tracker.links import moved_to
 from rcm_tracker.permissions import staff_required
 
@@ -245,13 +246,16 @@ def matrix(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def matrix_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
-    """The whole matrix (every chosen request, no pages) as CSV or XLSX."""
+    """The whole matrix (every chosen request, no pages) as CSV or XLSX, in the language
+    asked (`?language=en|es`; the reader's by default)."""
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    _form, _filters, data, _page = _matrix(request, paginate=False)
-    if fmt == "csv":
-        return exports.matrix_csv(data)
-    return exports.matrix_xlsx(data)
+    language = chosen_language(request.GET.get("language"))
+    with translation.override(language):
+        _form, _filters, data, _page = _matrix(request, paginate=False)
+        response = exports.matrix_csv(data) if fmt == "csv" else exports.matrix_xlsx(data)
+    response["Content-Language"] = language
+    return response
 
 
 # Charts ----------------------------------------------------------------------

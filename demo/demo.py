@@ -37,7 +37,9 @@ from submissions.models import Submission, SubmissionComment, section_sort_key
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - documented demo password
 SAMPLE_MEETING_DATE = dt.date(2020, 9, 28)
 SAMPLE_TITLE = "Meeting of the Working Group on Border Management"
+SAMPLE_TITLE_ES = "Reunión del Grupo de Trabajo sobre Gestión de Fronteras"
 PROTECTION_TITLE = "Meeting of the Working Group on Protection"
+PROTECTION_TITLE_ES = "Reunión del Grupo de Trabajo sobre Protección"
 SPANISH_SPEAKING = {"CR", "DO", "SV", "GT", "HN", "MX", "NI", "PA"}
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -126,6 +128,62 @@ SAMPLE_RESOLUTIONS = [
 ]
 
 
+# The Spanish texts of the sample report's resolutions, by number, as in the Spanish
+# version of the report (informe de la reunión del 28 de septiembre de 2020).
+SAMPLE_RESOLUTIONS_ES = {
+    "1": "Agradecer a Costa Rica, en su calidad de Presidencia Pro Tempore (PPT), por el "
+    "informe de avances de las actividades del Grupo de Trabajo.",
+    "1.a": "Agradecer a la Organización Internacional para las Migraciones (OIM) y a la "
+    "Oficina de las Naciones Unidas contra la Droga y el Delito (UNODC) por su apoyo en la "
+    "realización del Intercambio Técnico Regional sobre Tráfico Ilícito de Migrantes, llevado "
+    "a cabo de manera virtual del 8 al 11 de septiembre.",
+    "1.b": "Solicitar a los Países Miembros de la CRM que aún no lo hayan hecho que remitan "
+    "información sobre sus avances en la implementación de la Recomendación 6.3 de los "
+    "Lineamientos para la Atención y Protección de Mujeres en el Contexto de la Migración, así "
+    "como sus insumos para la Actividad 1.",
+    "2": "Solicitar a los Países Miembros de la CRM que remitan sus comentarios sobre los "
+    "siguientes documentos a más tardar el 28 de octubre:",
+    "2.a": "Inventario de buenas prácticas a nivel regional",
+    "2.b": "Mapa de rutas de tráfico ilícito de migrantes a nivel regional",
+    "2.c": "Directorio de autoridades nacionales competentes",
+    "2.d": "Conocimiento sobre nuevas tendencias en el tráfico ilícito de migrantes",
+    "3": "En relación con las nuevas acciones propuestas para dar cumplimiento al Plan "
+    "Estratégico:",
+    "3.a": "Realizar un seminario web sobre identificación de migrantes en situación irregular "
+    "y detección de documentos fraudulentos, con el apoyo de la OIM, en noviembre, en fecha "
+    "por definir.",
+    "3.b": "Solicitar a la OIM y a la UNODC que elaboren un Manual de Procedimientos para la "
+    "investigación y el enjuiciamiento de casos de tráfico ilícito de migrantes, con el fin de "
+    "presentar avances en la próxima reunión del Grupo de Trabajo, que se celebrará en la "
+    "primera semana de diciembre. Lo anterior aprovechando los manuales existentes en la "
+    "región que ha elaborado la UNODC con el apoyo de la OIM.",
+    "3.c": "Solicitar a la OIM y a la UNODC que presenten una estrategia regional para combatir "
+    "el tráfico ilícito de migrantes, con el fin de presentar avances en la próxima reunión "
+    "del Grupo de Trabajo, que se celebrará en la primera semana de diciembre.",
+    "3.d": "Celebrar reuniones trimestrales de este Grupo de Trabajo con el objetivo de "
+    "fortalecer el diálogo sobre tendencias, desafíos e intercambio de experiencias en materia "
+    "de gestión de fronteras, con un enfoque operativo y de responsabilidad compartida.",
+    "4": "Agradecer a la OIM por el ofrecimiento de colaborar con las actividades de este grupo "
+    "y reconocer la cooperación de la OIM en la región en materia de gestión de fronteras.",
+    "5": "Agradecer a la Red Regional de Organizaciones Civiles para las Migraciones (RROCM) "
+    "por las recomendaciones e informar al GRCM sobre la realización de un taller conjunto con "
+    "el Grupo de Trabajo sobre Protección para fortalecer la atención a las personas "
+    "retornadas en la región.",
+}
+
+# The documents to comment on, in Spanish (the sample report's words for them).
+DOCUMENTS_ES = {
+    "Inventory of best practices at the regional level": SAMPLE_RESOLUTIONS_ES["2.a"],
+    "Map of migrant smuggling routes at the regional level": SAMPLE_RESOLUTIONS_ES["2.b"],
+    "Directory of relevant national authorities": SAMPLE_RESOLUTIONS_ES["2.c"],
+    "Knowledge about new trends in migrant smuggling": SAMPLE_RESOLUTIONS_ES["2.d"],
+    "Regional Guidelines for the Identification of Migrants in Vulnerable Situations (draft)": (
+        "Lineamientos Regionales para la Identificación de Personas Migrantes en Situación de "
+        "Vulnerabilidad (borrador)"
+    ),
+}
+
+
 @dataclass
 class DemoItem:
     """An action item of a demo meeting, with dates relative to the report."""
@@ -133,7 +191,9 @@ class DemoItem:
     resolution: str
     kind: str
     title: str
+    title_es: str = ""
     due_text: str = ""
+    due_text_es: str = ""
     precision: str = ActionItem.Precision.NONE
     latest: dt.date | None = None
     earliest: dt.date | None = None
@@ -148,6 +208,7 @@ class DemoItem:
     status_note: str = ""
     closed_on: dt.date | None = None
     description: str = ""
+    description_es: str = ""
 
 
 COMMENTS_DUE = dt.date(2020, 10, 28)
@@ -160,6 +221,9 @@ SAMPLE_ITEMS = [
         "Information on the implementation of Recommendation 6.3 of the Guidelines on "
         "Assistance and Protection of Women in the Context of Migration, and input for "
         "Activity 1",
+        title_es="Información sobre la implementación de la Recomendación 6.3 de los "
+        "Lineamientos para la Atención y Protección de Mujeres en el Contexto de la Migración, "
+        "e insumos para la Actividad 1",
         member_countries=True,
     ),
     *[
@@ -167,7 +231,10 @@ SAMPLE_ITEMS = [
             number,
             ActionItem.Kind.COMMENT_REQUEST,
             f"Comments on the {document}",
+            title_es=f"Comentarios sobre el {DOCUMENTS_ES[document][0].lower()}"
+            f"{DOCUMENTS_ES[document][1:]}",
             due_text="by 28 October, at the latest",
+            due_text_es="a más tardar el 28 de octubre",
             precision=ActionItem.Precision.DAY,
             latest=COMMENTS_DUE,
             member_countries=True,
@@ -184,7 +251,10 @@ SAMPLE_ITEMS = [
         "3.a",
         ActionItem.Kind.EVENT,
         "Webinar on identification of irregular migrants and detection of fraudulent documents",
+        title_es="Seminario web sobre identificación de migrantes en situación irregular y "
+        "detección de documentos fraudulentos",
         due_text="in November on a date to be defined",
+        due_text_es="en noviembre, en fecha por definir",
         precision=ActionItem.Precision.MONTH,
         earliest=dt.date(2020, 11, 1),
         latest=dt.date(2020, 11, 30),
@@ -195,8 +265,12 @@ SAMPLE_ITEMS = [
         ActionItem.Kind.DELIVERABLE,
         "Procedures Manual for the investigation and prosecution of cases of migrant "
         "smuggling: advances",
+        title_es="Manual de Procedimientos para la investigación y el enjuiciamiento de casos de "
+        "tráfico ilícito de migrantes: avances",
         due_text="at the next meeting of the Working Group, to be held in the first week of "
         "December",
+        due_text_es="en la próxima reunión del Grupo de Trabajo, que se celebrará en la primera "
+        "semana de diciembre",
         precision=ActionItem.Precision.WEEK,
         earliest=NEXT_MEETING[0],
         latest=NEXT_MEETING[1],
@@ -207,8 +281,11 @@ SAMPLE_ITEMS = [
         "3.c",
         ActionItem.Kind.DELIVERABLE,
         "Regional strategy to combat migrant smuggling: advances",
+        title_es="Estrategia regional para combatir el tráfico ilícito de migrantes: avances",
         due_text="at the next meeting of the Working Group, to be held in the first week of "
         "December",
+        due_text_es="en la próxima reunión del Grupo de Trabajo, que se celebrará en la primera "
+        "semana de diciembre",
         precision=ActionItem.Precision.WEEK,
         earliest=NEXT_MEETING[0],
         latest=NEXT_MEETING[1],
@@ -219,6 +296,7 @@ SAMPLE_ITEMS = [
         "3.d",
         ActionItem.Kind.MEETING,
         "Quarterly meetings of the Working Group on Border Management",
+        title_es="Reuniones trimestrales del Grupo de Trabajo sobre Gestión de Fronteras",
         recurrence=ActionItem.Recurrence.QUARTERLY,
         to_working_group=True,
     ),
@@ -227,6 +305,8 @@ SAMPLE_ITEMS = [
         ActionItem.Kind.EVENT,
         "Workshop with the Working Group on Protection to strengthen assistance for returned "
         "persons",
+        title_es="Taller con el Grupo de Trabajo sobre Protección para fortalecer la atención a "
+        "las personas retornadas",
         to_working_group=True,
     ),
 ]
@@ -263,7 +343,10 @@ PROTECTION_ITEMS = [
         "1",
         ActionItem.Kind.INFORMATION_REQUEST,
         "National protocols for the protection of migrant children and adolescents",
+        title_es="Protocolos nacionales para la protección de niñas, niños y adolescentes "
+        "migrantes",
         due_text="by 14 September",
+        due_text_es="a más tardar el 14 de septiembre",
         precision=ActionItem.Precision.DAY,
         latest=dt.date(2020, 9, 14),
         member_countries=True,
@@ -272,7 +355,9 @@ PROTECTION_ITEMS = [
         "2",
         ActionItem.Kind.DELIVERABLE,
         "Updated directory of consular protection focal points",
+        title_es="Directorio actualizado de puntos focales de protección consular",
         due_text="by 30 September",
+        due_text_es="a más tardar el 30 de septiembre",
         precision=ActionItem.Precision.DAY,
         latest=dt.date(2020, 9, 30),
         to_ppt=True,
@@ -284,7 +369,9 @@ PROTECTION_ITEMS = [
         "3",
         ActionItem.Kind.EVENT,
         "Webinar on the protection of migrant children",
+        title_es="Seminario web sobre la protección de la niñez migrante",
         due_text="in the second half of September",
+        due_text_es="en la segunda quincena de septiembre",
         precision=ActionItem.Precision.FORTNIGHT,
         earliest=dt.date(2020, 9, 16),
         latest=dt.date(2020, 9, 30),
@@ -298,7 +385,10 @@ PROTECTION_ITEMS = [
         ActionItem.Kind.COMMENT_REQUEST,
         "Comments on the draft Regional Guidelines for the Identification of Migrants in "
         "Vulnerable Situations",
+        title_es="Comentarios sobre el borrador de los Lineamientos Regionales para la "
+        "Identificación de Personas Migrantes en Situación de Vulnerabilidad",
         due_text="by 20 October",
+        due_text_es="a más tardar el 20 de octubre",
         precision=ActionItem.Precision.DAY,
         latest=dt.date(2020, 10, 20),
         member_countries=True,
@@ -504,11 +594,14 @@ def load_demo(*, shift_to_today: bool = False, today: dt.date | None = None) -> 
             report,
             group="border-management",
             title=SAMPLE_TITLE,
+            title_es=SAMPLE_TITLE_ES,
             date=SAMPLE_MEETING_DATE,
             place="Online",
+            place_es="En línea",
             participants=["CA", "CR", "DO", "SV", "GT", "HN", "MX", "NI", "PA", "US"],
             observers=["IOM", "UNODC"],
             resolutions=SAMPLE_RESOLUTIONS,
+            resolutions_es=SAMPLE_RESOLUTIONS_ES,
             items=SAMPLE_ITEMS,
             presidency=presidency,
             offset=offset,
@@ -518,8 +611,10 @@ def load_demo(*, shift_to_today: bool = False, today: dt.date | None = None) -> 
             report,
             group="protection",
             title=PROTECTION_TITLE,
+            title_es=PROTECTION_TITLE_ES,
             date=PROTECTION_DATE,
             place="Online",
+            place_es="En línea",
             participants=["BZ", "CR", "SV", "GT", "HN", "MX", "PA", "US"],
             observers=["UNICEF", "UNHCR", "IOM"],
             resolutions=PROTECTION_RESOLUTIONS,
@@ -599,27 +694,32 @@ def _load_meeting(
     *,
     group: str,
     title: str,
+    title_es: str,
     date: dt.date,
     place: str,
+    place_es: str,
     participants: list[str],
     observers: list[str],
     resolutions: list[tuple[str, str | None, str]],
+    resolutions_es: dict[str, str] | None = None,
     items: list[DemoItem],
     presidency: Presidency,
     offset: dt.timedelta,
     by: User,
 ) -> Meeting | None:
     working_group = WorkingGroup.objects.get(slug=group)
-    if Meeting.objects.filter(working_group=working_group, title=title).exists():
+    if Meeting.objects.filter(working_group=working_group, title_en=title).exists():
         report.skipped.append(f"meeting {title}")
         return None
     meeting = Meeting.objects.create(
         working_group=working_group,
         presidency=presidency,
-        title=title,
+        title_en=title,
+        title_es=title_es,
         date=date + offset,
         modality=Meeting.Modality.VIRTUAL,
-        place=place,
+        place_en=place,
+        place_es=place_es,
         status=Meeting.Status.PUBLISHED,
         published_at=_at(date + offset),
         created_by=by,
@@ -632,7 +732,8 @@ def _load_meeting(
             meeting=meeting,
             parent=by_number.get(parent) if parent else None,
             number=number,
-            text=text,
+            text_en=text,
+            text_es=(resolutions_es or {}).get(number, ""),
             order=order,
         )
     members = list(Country.objects.members())
@@ -641,10 +742,13 @@ def _load_meeting(
         item = ActionItem.objects.create(
             resolution=resolution,
             kind=spec.kind,
-            title=spec.title,
-            description=spec.description,
+            title_en=spec.title,
+            title_es=spec.title_es,
+            description_en=spec.description,
+            description_es=spec.description_es,
             source_text=resolution.wording,
-            due_text=spec.due_text,
+            due_text_en=spec.due_text,
+            due_text_es=spec.due_text_es,
             due_precision=spec.precision,
             due_latest=spec.latest and spec.latest + offset,
             due_earliest=spec.earliest and spec.earliest + offset,
@@ -678,7 +782,9 @@ def _load_meeting(
 def _load_document(item: ActionItem, title: str, day: dt.date, by: User) -> None:
     from docx import Document as DocxDocument
 
-    document = Document.objects.create(action_item=item, title=title)
+    document = Document.objects.create(
+        action_item=item, title_en=title, title_es=DOCUMENTS_ES.get(title, "")
+    )
     docx = DocxDocument()
     docx.add_heading(title, level=1)
     docx.add_paragraph("Draft for comments by the RCM Member Countries (demo document).")
@@ -694,7 +800,8 @@ def _load_document(item: ActionItem, title: str, day: dt.date, by: User) -> None
         original_name=name,
         content_type=DOCX_CONTENT_TYPE,
         size=buffer.tell(),
-        note="First draft, circulated at the meeting.",
+        note_en="First draft, circulated at the meeting.",
+        note_es="Primer borrador, distribuido en la reunión.",
         uploaded_by=by,
         uploaded_at=_at(day),
     )

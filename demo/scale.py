@@ -586,8 +586,8 @@ class _Generator:
         self.write.insert(
             Meeting,
             (
-                "id working_group_id presidency_id title date modality place status published_at "
-                "created_at"
+                "id working_group_id presidency_id title_en date modality place_en status "
+                "published_at created_at"
             ),
             rows,
         )
@@ -643,7 +643,7 @@ class _Generator:
                 )
                 resolutions.append((pk, meeting))
                 pk += 1
-        self.write.insert(Resolution, "id meeting_id parent_id number text order", rows)
+        self.write.insert(Resolution, "id meeting_id parent_id number text_en order", rows)
         return resolutions
 
     def action_items(self, resolutions, meeting_of: dict[int, tuple[dt.date, bool]]) -> list[_Item]:
@@ -698,7 +698,7 @@ class _Generator:
         self.write.insert(
             ActionItem,
             (
-                "id resolution_id kind title due_latest due_precision due_text to_ppt status "
+                "id resolution_id kind title_en due_latest due_precision due_text_en to_ppt status "
                 "status_note closed_at late_days created_at"
             ),
             rows,
@@ -711,7 +711,7 @@ class _Generator:
         first = self.write.reserve(Document, len(commented))
         self.write.insert(
             Document,
-            "id action_item_id title created_at",
+            "id action_item_id title_en created_at",
             (
                 (first + n, item.pk, f"Draft document {item.pk}", self.now)
                 for n, item in enumerate(commented)

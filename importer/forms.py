@@ -34,6 +34,7 @@ from members.models import Country, Organisation
 from rcm_tracker.forms import (
     CrispyFormMixin,
     DateInput,
+    bilingual_row,
     field_of,
     formset_class,
     translated_empty_choices,
@@ -42,6 +43,8 @@ from rcm_tracker.uploads import REPORT_TYPES, TEXT
 
 from .parser import UnsupportedFormat, extract_text
 from .services import (
+    DUE_TEXT_MAX,
+    TITLE_MAX,
     ImportData,
     ItemData,
     MeetingData,
@@ -172,7 +175,16 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
 
 
 class ImportMeetingForm(MeetingForm):
-    """The meeting as the report describes it; its file is the report itself."""
+    """The meeting as the report describes it; its file is the report itself.
+
+    `language` is the report's: the resolutions' and items' texts are saved in it.
+    """
+
+    language = forms.ChoiceField(
+        label=_("Language of the report"),
+        choices=[("en", _("English")), ("es", _("Spanish"))],
+        help_text=_("The texts of the resolutions and action items are saved in this language."),
+    )
 
     class Meta(MeetingForm.Meta):
         fields = [f for f in MeetingForm.Meta.fields if f != "report_file"]
@@ -182,38 +194,47 @@ class ImportMeetingForm(MeetingForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.inputs = []
+        self.helper.layout.fields[0].fields.insert(0, "language")
         # The meeting form's layout, with the notes in place of the report (the report is
         # the file being imported).
-        self.helper.layout.fields[-1] = Fieldset(_("Notes"), "notes")
+        self.helper.layout.fields[-1] = Fieldset(_("Notes"), bilingual_row("notes"))
 
     def meeting_data(self) -> MeetingData:
         data = self.cleaned_data
         return MeetingData(
             working_group=data["working_group"],
             date=data["date"],
-            title=data["title"],
+            title_en=data["title_en"],
+            title_es=data["title_es"],
             end_date=data["end_date"],
             modality=data["modality"],
-            place=data["place"],
+            place_en=data["place_en"],
+            place_es=data["place_es"],
             presidency=data["presidency"],
             participants=list(data["participants"]),
             observers=list(data["observers"]),
-            notes=data["notes"],
+            notes_en=data["notes_en"],
+            notes_es=data["notes_es"],
+            language=data["language"],
         )
 
 
 def meeting_initial(meeting: MeetingData) -> dict[str, Any]:
     return {
+        "language": meeting.language,
         "working_group": meeting.working_group,
-        "title": meeting.title,
+        "title_en": meeting.title_en,
+        "title_es": meeting.title_es,
         "date": meeting.date,
         "end_date": meeting.end_date,
         "modality": meeting.modality,
-        "place": meeting.place,
+        "place_en": meeting.place_en,
+        "place_es": meeting.place_es,
         "presidency": meeting.presidency,
         "participants": [c.pk for c in meeting.participants],
         "observers": [o.pk for o in meeting.observers],
-        "notes": meeting.notes,
+        "notes_en": meeting.notes_en,
+        "notes_es": meeting.notes_es,
     }
 
 
@@ -251,7 +272,8 @@ class ImportItemForm(ActionItemRulesMixin, forms.Form):
     origin = forms.IntegerField(required=False, widget=forms.HiddenInput)
     resolution = forms.CharField(label=_("From resolution"), max_length=30)
     kind = _model_field("kind")
-    title = _model_field("title")
+    # The title and the deadline's wording in the report's language (the meeting's `language`).
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
     to_member_countries = _model_field("to_member_countries")
     countries = forms.TypedMultipleChoiceField(
         label=_("Chosen countries"),
@@ -269,7 +291,12 @@ class ImportItemForm(ActionItemRulesMixin, forms.Form):
     due_precision = _model_field("due_precision")
     due_earliest = _model_field("due_earliest", widget=DateInput(), label=_("First day"))
     due_latest = _model_field("due_latest", widget=DateInput(), label=_("Last day (or the day)"))
-    due_text = _model_field("due_text")
+    due_text = forms.CharField(
+        label=_("Due (as worded)"),
+        max_length=DUE_TEXT_MAX,
+        required=False,
+        help_text=ActionItem._meta.get_field("due_text_en").help_text,
+    )
     due_at_next_meeting = _model_field("due_at_next_meeting")
     recurrence = _model_field("recurrence")
 

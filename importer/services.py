@@ -40,8 +40,9 @@ FLAG_CODES = {
     "technical_secretariat": "to_technical_secretariat",
     "working_group": "to_working_group",
 }
-TITLE_MAX = ActionItem._meta.get_field("title").max_length
-DUE_TEXT_MAX = ActionItem._meta.get_field("due_text").max_length
+TITLE_MAX = ActionItem._meta.get_field("title_en").max_length
+DUE_TEXT_MAX = ActionItem._meta.get_field("due_text_en").max_length
+PLACE_MAX = Meeting._meta.get_field("place_en").max_length
 
 
 class DuplicateMeeting(Exception):
@@ -65,20 +66,32 @@ class AlreadySaved(Exception):
 
 @dataclasses.dataclass
 class MeetingData:
+    """The meeting; its texts in both languages (the report fills its own language's).
+
+    `language` is the report's ("en"/"es"): the resolutions' and items' texts
+    are saved in it.
+    """
+
     working_group: WorkingGroup | None
     date: dt.date | None
-    title: str = ""
+    title_en: str = ""
+    title_es: str = ""
     end_date: dt.date | None = None
     modality: str = Meeting.Modality.VIRTUAL
-    place: str = ""
+    place_en: str = ""
+    place_es: str = ""
     presidency: Presidency | None = None
     participants: list[Country] = dataclasses.field(default_factory=list)
     observers: list[Organisation] = dataclasses.field(default_factory=list)
-    notes: str = ""
+    notes_en: str = ""
+    notes_es: str = ""
+    language: str = "en"
 
 
 @dataclasses.dataclass
 class ResolutionData:
+    """A resolution; `text` is in the report's language (MeetingData.language)."""
+
     number: str
     parent: str | None
     text: str
@@ -86,6 +99,8 @@ class ResolutionData:
 
 @dataclasses.dataclass
 class ItemData:
+    """An action item; `title` and `due_text` are in the report's language."""
+
     resolution: str
     kind: str
     title: str
@@ -221,6 +236,12 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+def report_language(parsed: dict[str, Any]) -> str:
+    """The language the report is written in, as the parse says ("en" when it does not)."""
+    language = parsed.get("language") or (parsed.get("meeting") or {}).get("language") or "en"
+    return language if language in ("en", "es") else "en"
+
+
 def data_from_parse(parsed: dict[str, Any]) -> ImportData:
     """The parse matched to the database: what the review page shows before any correction.
 
@@ -258,12 +279,12 @@ def data_from_parse(parsed: dict[str, Any]) -> ImportData:
     if group_name and group is None:
         unmatched.append(group_name)
     modality = meeting.get("modality")
+    language = report_language(parsed)
     data = MeetingData(
         working_group=group,
         date=_date(meeting.get("date")),
-        title=meeting_title(group, meeting.get("language") or "en"),
         modality=modality if modality in Meeting.Modality.values else Meeting.Modality.VIRTUAL,
-        place=(meeting.get("place") or "")[: Meeting._meta.get_field("place").max_length],
+        language=language,
         participants=[
             c for c in (known(countries, code) for code in meeting.get("participants") or []) if c
         ],
@@ -271,6 +292,8 @@ def data_from_parse(parsed: dict[str, Any]) -> ImportData:
             o for o in (known(organisations, code) for code in meeting.get("observers") or []) if o
         ],
     )
+    setattr(data, f"title_{language}", meeting_title(group, language))
+    setattr(data, f"place_{language}", (meeting.get("place") or "")[:PLACE_MAX])
     resolutions = [
         ResolutionData(number=str(r["number"]), parent=r.get("parent"), text=r.get("text") or "")
         for r in parsed.get("resolutions") or []
@@ -468,8 +491,8 @@ def save_import(
                 if duplicates:
                     raise DuplicateMeeting(duplicates)
             meeting = _create_meeting(info, by)
-            resolutions = _create_resolutions(meeting, data.resolutions)
-            _create_items(resolutions, data.items, by)
+            resolutions = _create_resolutions(meeting, data.resolutions, info.language)
+            _create_items(resolutions, data.items, by, info.language)
             ActionItem.objects.follow_next_meetings(meeting.working_group_id)
             stored_name = _attach_report(meeting, locked)
             locked.meeting = meeting
@@ -490,12 +513,15 @@ def _create_meeting(info: MeetingData, by: User) -> Meeting:
     meeting = Meeting.objects.create(
         working_group=info.working_group,
         presidency=info.presidency or Presidency.objects.for_date(info.date),
-        title=info.title,
+        title_en=info.title_en,
+        title_es=info.title_es,
         date=info.date,
         end_date=info.end_date,
         modality=info.modality,
-        place=info.place,
-        notes=info.notes,
+        place_en=info.place_en,
+        place_es=info.place_es,
+        notes_en=info.notes_en,
+        notes_es=info.notes_es,
         status=Meeting.Status.DRAFT,
         created_by=by,
     )
@@ -504,32 +530,34 @@ def _create_meeting(info: MeetingData, by: User) -> Meeting:
     return meeting
 
 
-def _create_resolutions(meeting: Meeting, rows: list[ResolutionData]) -> dict[str, Resolution]:
+def _create_resolutions(
+    meeting: Meeting, rows: list[ResolutionData], language: str
+) -> dict[str, Resolution]:
     created: dict[str, Resolution] = {}
     for order, row in enumerate(_outline_order(rows), start=1):
         created[row.number] = Resolution.objects.create(
             meeting=meeting,
             parent=created[row.parent] if row.parent else None,
             number=row.number,
-            text=row.text,
             order=order,
+            **{f"text_{language}": row.text},
         )
     return created
 
 
-def _create_items(resolutions: dict[str, Resolution], items: list[ItemData], by: User) -> None:
+def _create_items(
+    resolutions: dict[str, Resolution], items: list[ItemData], by: User, language: str
+) -> None:
     members = list(Country.objects.members()) if any(i.to_member_countries for i in items) else []
     for spec in items:
         resolution = resolutions[spec.resolution]
         item = ActionItem.objects.create(
             resolution=resolution,
             kind=spec.kind,
-            title=spec.title,
             source_text=resolution.wording,
             due_precision=spec.due_precision,
             due_earliest=spec.due_earliest,
             due_latest=spec.due_latest,
-            due_text=spec.due_text,
             due_at_next_meeting=spec.due_at_next_meeting,
             recurrence=spec.recurrence,
             to_member_countries=spec.to_member_countries,
@@ -537,6 +565,7 @@ def _create_items(resolutions: dict[str, Resolution], items: list[ItemData], by:
             to_technical_secretariat=spec.to_technical_secretariat,
             to_working_group=spec.to_working_group,
             created_by=by,
+            **{f"title_{language}": spec.title, f"due_text_{language}": spec.due_text},
         )
         countries = set(spec.countries) | (set(members) if spec.to_member_countries else set())
         item.address_to(countries=countries, organisations=spec.organisations)

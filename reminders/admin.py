@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from rcm_tracker.i18n import both_columns
+
 from . import tasks
 from .models import Digest, Reminder
 
@@ -73,7 +75,7 @@ class ReminderAdmin(LedgerAdmin):
     list_filter = ["status", "kind", "copied", "due_on"]
     search_fields = [
         "recipient__email",
-        "obligation__action_item__title",
+        *both_columns("obligation__action_item__title"),
         "obligation__country__name_en",
         "obligation__organisation__acronym",
         "last_error",

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from rcm_tracker.i18n import both_columns
+
 from .models import ProgressUpdate, Submission, SubmissionComment, SubmissionFile
 
 
@@ -20,7 +22,11 @@ class SubmissionCommentInline(admin.TabularInline):
 class SubmissionAdmin(SimpleHistoryAdmin):
     list_display = ["obligation", "number", "status", "submitted_at", "late_days"]
     list_filter = ["status", "obligation__country", "obligation__organisation"]
-    search_fields = ["text", "obligation__action_item__title", "obligation__country__name_en"]
+    search_fields = [
+        "text",
+        *both_columns("obligation__action_item__title"),
+        "obligation__country__name_en",
+    ]
     list_select_related = [
         "obligation__action_item",
         "obligation__country",
@@ -51,5 +57,5 @@ class SubmissionCommentAdmin(admin.ModelAdmin):
 class ProgressUpdateAdmin(admin.ModelAdmin):
     list_display = ["obligation", "percent", "created_by", "created_at"]
     list_filter = ["obligation__organisation"]
-    search_fields = ["note", "obligation__action_item__title"]
+    search_fields = ["note", *both_columns("obligation__action_item__title")]
     raw_id_fields = ["obligation", "created_by"]

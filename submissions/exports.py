@@ -31,7 +31,7 @@ from .models import SubmissionComment
 
 def title(compilation: Compilation) -> str:
     names = {
-        "document": compilation.document.title,
+        "document": compilation.document.title.plain(),
         "number": compilation.version.number,
         "party": compilation.party,
     }
@@ -51,7 +51,7 @@ def title(compilation: Compilation) -> str:
 def about_lines(compilation: Compilation) -> list[str]:
     """The lines under the title: the request, the deadline, the round's state."""
     comment_round = compilation.round
-    lines = [compilation.item.title]
+    lines = [compilation.item.title.plain()]
     if comment_round.due_date:
         lines.append(
             _("Comments due by %(day)s.")
@@ -81,7 +81,7 @@ def row_header(compilation: Compilation) -> list[str]:
     header = [_("No."), _("Member"), *(column_label(name) for name in COLUMNS)]
     if compilation.show_responses:
         header += [column_label("response"), column_label("response_rationale")]
-    return [*header, _("Received"), _("Days late")]
+    return [*header, _("Received"), _("Days late"), _("Language")]
 
 
 def _received(compilation: Compilation, submission) -> tuple[object, int | None]:
@@ -103,13 +103,21 @@ def row_values(compilation: Compilation, rows) -> list[list[object]]:
         ]
         if compilation.show_responses:
             line += [row.get_response_display(), row.response_rationale]
-        values.append([*line, *_received(compilation, row.submission)])
+        submission = row.submission
+        values.append(
+            [*line, *_received(compilation, submission), submission.get_language_display()]
+        )
     return values
 
 
 def general_values(compilation: Compilation) -> list[list[object]]:
     return [
-        [str(s.obligation.party), s.text.strip(), *_received(compilation, s)]
+        [
+            str(s.obligation.party),
+            s.text.strip(),
+            *_received(compilation, s),
+            s.get_language_display(),
+        ]
         for s in compilation.general_texts
     ]
 
@@ -142,7 +150,7 @@ def compilation_xlsx(compilation: Compilation) -> HttpResponse:
         add_sheet(
             workbook,
             _("General comments"),
-            [_("Member"), _("General comment"), _("Received"), _("Days late")],
+            [_("Member"), _("General comment"), _("Received"), _("Days late"), _("Language")],
             general_values(compilation),
         ),
         add_sheet(

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from actions.models import ActionItem, DocumentVersion, WorkingGroup
 from members.models import Country, Organisation
 from rcm_tracker.forms import CrispyFormMixin, field_of, formset_class, label_options
+from rcm_tracker.i18n import active_language, localized_expression
 from rcm_tracker.uploads import DOCUMENT_TYPES, DOCX, EXTENSIONS, XLSX, validate_upload
 
 from .models import ProgressUpdate, Submission, SubmissionComment, SubmissionFile
@@ -99,7 +100,7 @@ class SubmissionForm(forms.ModelForm):
 
     class Meta:
         model = Submission
-        fields = ["text", "no_comments", "document_version"]
+        fields = ["text", "language", "no_comments", "document_version"]
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(
@@ -120,7 +121,11 @@ class SubmissionForm(forms.ModelForm):
         initial.setdefault("revision", draft.revision if draft else 0)
         if draft is None and newest_version is not None:
             initial.setdefault("document_version", newest_version.pk)
+        if draft is None:
+            initial.setdefault("language", active_language())  # the writer's, by default
         super().__init__(*args, **kwargs)
+        # Not sent (an older page): the draft keeps its language.
+        self.fields["language"].required = False
         item = obligation.action_item
         self.fields["text"].label = self.TEXT_LABELS.get(
             item.kind, pgettext_lazy("form field", "Answer")
@@ -132,7 +137,7 @@ class SubmissionForm(forms.ModelForm):
             field.queryset = (
                 DocumentVersion.objects.filter(document__action_item=item)
                 .select_related("document")
-                .order_by("document__title", "-number")
+                .order_by(localized_expression("document__title"), "-number")
             )
             label_options(field, self._version_label)
             field.empty_label = _("No particular version")
@@ -203,6 +208,7 @@ class SubmissionForm(forms.ModelForm):
         cleaned = self.cleaned_data
         return DraftChanges(
             text=cleaned.get("text", ""),
+            language=cleaned.get("language", ""),
             no_comments=cleaned.get("no_comments", False),
             document_version=cleaned.get("document_version"),
             comments=comments,

@@ -20,6 +20,7 @@ from accounts.models import User
 from actions.models import DocumentVersion, Obligation
 from members.models import Country, Organisation, party_q
 from rcm_tracker.dates import late_days
+from rcm_tracker.i18n import LANGUAGE_CHOICES
 
 
 class SubmissionQuerySet(models.QuerySet["Submission"]):
@@ -103,6 +104,14 @@ class Submission(models.Model):
         _("status"), max_length=15, choices=Status.choices, default=Status.DRAFT
     )
     text = models.TextField(_("comments"), blank=True)
+    # Answers stay in the language they were written in; this says which one.
+    language = models.CharField(
+        _("language of the answer"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        default="en",
+        help_text=_("The language the comments are written in."),
+    )
     no_comments = models.BooleanField(
         _("no comments"),
         default=False,
@@ -181,6 +190,9 @@ class Submission(models.Model):
                 | Q(reviewed_at__isnull=False),
                 name="submission_reviewed_has_when",
             ),
+            models.CheckConstraint(
+                condition=Q(language__in=["en", "es"]), name="submission_language_valid"
+            ),
         ]
         indexes = [
             # The secretariat's review queue: submitted versions, oldest first.
@@ -222,6 +234,7 @@ class Submission(models.Model):
             obligation_id=self.obligation_id,
             number=number,
             text=self.text,
+            language=self.language,  # the copied text keeps its language
             no_comments=self.no_comments,
             document_version=document_version or self.document_version,
             created_by=by,

@@ -20,6 +20,7 @@ from accounts.models import User
 from actions.models import ActionItem, CommentRound, DocumentVersion, Obligation
 from members.models import FocalPoint
 from rcm_tracker.concurrency import StaleEdit, lock_at_revision, lock_at_revisions
+from rcm_tracker.i18n import chosen_language
 from rcm_tracker.links import absolute_url
 from rcm_tracker.mail import send_email
 from rcm_tracker.uploads import CheckedUpload
@@ -67,6 +68,7 @@ class DraftChanges:
     """What a focal point typed into the draft form."""
 
     text: str = ""
+    language: str = ""  # "" keeps the draft's
     no_comments: bool = False
     document_version: DocumentVersion | None = None
     comments: Sequence[dict] = ()
@@ -87,8 +89,9 @@ def newest_document_version(
 def start_new_version(obligation: Obligation, *, by: User) -> Submission:
     """Return the obligation's draft, starting one if there is none.
 
-    A new draft copies the last version handed in (text, comment rows and
-    files) and comments on the newest version of the same document.
+    A new draft copies the last version handed in (text and its language,
+    comment rows and files) and comments on the newest version of the same
+    document; a first draft is in its writer's language until they say otherwise.
     """
     existing = obligation.submissions.drafts().first()
     if existing is not None:
@@ -107,6 +110,7 @@ def _create_draft(obligation: Obligation, *, by: User) -> Submission:
         return Submission.objects.create(
             obligation=obligation,
             number=1,
+            language=chosen_language(by.language, default="en"),  # the writer's, at first
             created_by=by,
             document_version=newest_document_version(obligation.action_item),
         )
@@ -145,6 +149,7 @@ def save_draft(
         draft = _lock_draft(obligation, draft_id=draft_id, revision=revision)
         draft.revision += 1
     draft.text = changes.text
+    draft.language = changes.language or draft.language
     draft.no_comments = changes.no_comments
     draft.document_version = changes.document_version
     draft.save()

@@ -31,6 +31,7 @@ from actions.models import ActionItem, CommentRound, DocumentVersion, Obligation
 from members.models import Country
 from rcm_tracker.dates import late_days
 from rcm_tracker.exports import download
+from rcm_tracker.i18n import both_columns, localized_expression
 from rcm_tracker.links import safe_next
 from rcm_tracker.permissions import focal_point_required, staff_required
 from rcm_tracker.uploads import file_response
@@ -133,7 +134,7 @@ HOME_TABLE_FIELDS = (
     "status",
     "late_days",
     "last_submitted_at",
-    "action_item__title",
+    *both_columns("action_item__title"),
     "action_item__kind",
     "action_item__status",
     "action_item__due_earliest",
@@ -149,8 +150,7 @@ HOME_DOCUMENT_FIELDS = (
     "original_name",
     "size",
     "comments_due",
-    "document__title",
-    "document__action_item__title",
+    *both_columns("document__title", "document__action_item__title"),
     "document__action_item__due_earliest",
     "document__action_item__due_latest",
 )
@@ -197,7 +197,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         .only(*HOME_DOCUMENT_FIELDS)
         .order_by(
             F("document__action_item__due_latest").asc(nulls_last=True),
-            "document__title",
+            localized_expression("document__title"),
             "document_id",
             "-number",
         )
@@ -242,7 +242,7 @@ def _render_obligation(
     versions = list(
         DocumentVersion.objects.filter(document__action_item=item)
         .select_related("document")
-        .order_by("document__title", "document_id", "-number")
+        .order_by(localized_expression("document__title"), "document_id", "-number")
     )
     newest_ids = set()
     seen_documents = set()
@@ -689,12 +689,12 @@ def comment_template(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Ht
     version = version or services.newest_document_version(obligation.action_item)
     if version is not None:
         about = _("“%(document)s”, version %(number)d — %(item)s") % {
-            "document": version.document.title,
+            "document": version.document.title.plain(),
             "number": version.number,
-            "item": obligation.action_item.title,
+            "item": obligation.action_item.title.plain(),
         }
     else:
-        about = obligation.action_item.title
+        about = obligation.action_item.title.plain()
     context = comment_sheets.SheetContext(
         title=_("Comments of %(party)s") % {"party": obligation.party},
         party=_("Sent by: %(party)s") % {"party": obligation.party.name},

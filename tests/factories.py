@@ -100,6 +100,16 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     status = Meeting.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
 
+    class Params:
+        # Tests may name the English text without its suffix (title=...).
+        title = ""
+        place = ""
+        notes = ""
+
+    title_en = factory.LazyAttribute(lambda o: o.title)
+    place_en = factory.LazyAttribute(lambda o: o.place)
+    notes_en = factory.LazyAttribute(lambda o: o.notes)
+
 
 class ResolutionFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -107,8 +117,13 @@ class ResolutionFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     number = factory.Sequence(lambda n: str(n + 1))
-    text = factory.Faker("sentence")
     order = factory.Sequence(lambda n: n + 1)
+
+    class Params:
+        # Tests may name the English text without its suffix (title=...).
+        text = factory.Faker("sentence")
+
+    text_en = factory.LazyAttribute(lambda o: o.text)
 
 
 class ActionItemFactory(factory.django.DjangoModelFactory):
@@ -117,10 +132,19 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
 
     resolution = factory.SubFactory(ResolutionFactory)
     kind = ActionItem.Kind.COMMENT_REQUEST
-    title = factory.Faker("sentence", nb_words=6)
     due_latest = dt.date(2020, 10, 28)
     due_precision = ActionItem.Precision.DAY
     to_member_countries = True
+
+    class Params:
+        # Tests may name the English text without its suffix (title=...).
+        title = factory.Faker("sentence", nb_words=6)
+        description = ""
+        due_text = ""
+
+    title_en = factory.LazyAttribute(lambda o: o.title)
+    description_en = factory.LazyAttribute(lambda o: o.description)
+    due_text_en = factory.LazyAttribute(lambda o: o.due_text)
 
 
 class ObligationFactory(factory.django.DjangoModelFactory):
@@ -136,7 +160,14 @@ class DocumentFactory(factory.django.DjangoModelFactory):
         model = Document
 
     action_item = factory.SubFactory(ActionItemFactory)
-    title = factory.Faker("sentence", nb_words=4)
+
+    class Params:
+        # Tests may name the English text without its suffix (title=...).
+        title = factory.Faker("sentence", nb_words=4)
+        description = ""
+
+    title_en = factory.LazyAttribute(lambda o: o.title)
+    description_en = factory.LazyAttribute(lambda o: o.description)
 
 
 class DocumentVersionFactory(factory.django.DjangoModelFactory):
@@ -150,6 +181,12 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     size = 13
     uploaded_by = factory.SubFactory(UserFactory)
+
+    class Params:
+        # Tests may name the English text without its suffix (title=...).
+        note = ""
+
+    note_en = factory.LazyAttribute(lambda o: o.note)
 
 
 class SubmissionFactory(factory.django.DjangoModelFactory):

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from actions.models import ActionItem, Obligation
 from actions.templatetags.deadlines import due_window, obligation_badge
 from rcm_tracker.dates import local_today
-from rcm_tracker.html import badge
+from rcm_tracker.html import badge, localized_html, localized_plain
 
 register = template.Library()
 
@@ -86,7 +86,7 @@ class _Table:
         return format_html(
             ROW,
             self.detail_url(obligation.pk),
-            item.title,
+            localized_html(item.title),
             self.kinds.get(item.kind, item.kind),
             meeting.working_group.name,
             self.format_day(meeting.date),
@@ -108,7 +108,7 @@ class _Table:
         return format_html_join(" ", "{}", ((part,) for part in parts))
 
     def action(self, obligation: Obligation) -> SafeString:
-        title = obligation.action_item.title
+        title = localized_plain(obligation.action_item.title)
         if not self.owing:
             url = self.detail_url(obligation.pk)
             return format_html(BUTTON, "btn-outline-secondary", url, self.words["versions"], title)

@@ -132,9 +132,11 @@ def test_write_pages_are_for_the_secretariat(client_as, objects, name, key):
 def _state() -> tuple:
     return (
         Meeting.objects.count(),
-        list(Meeting.objects.order_by("pk").values_list("status", "title")),
-        list(Resolution.objects.order_by("pk").values_list("number", "order", "text")),
-        list(ActionItem.objects.order_by("pk").values_list("status", "title")),
+        list(Meeting.objects.order_by("pk").values_list("status", "title_en", "title_es")),
+        list(
+            Resolution.objects.order_by("pk").values_list("number", "order", "text_en", "text_es")
+        ),
+        list(ActionItem.objects.order_by("pk").values_list("status", "title_en", "title_es")),
     )
 
 
@@ -147,9 +149,9 @@ def test_others_cannot_write(client_as, objects, name, key):
         "status": "cancelled",
         "note": "Not needed.",
         "direction": "down",
-        "text": "Changed",
+        "text_en": "Changed",
         "number": "9",
-        "title": "Changed",
+        "title_en": "Changed",
     }
     others = ["anonymous", "manager", "focal_cr", "focal_mx", "focal_iom"]
     url = _url(name, key, objects)

@@ -238,7 +238,7 @@ class TestQueryCounts:
             obligation = item.obligations.get(country__code="CR")
             if not obligation.submissions.exists():
                 SubmissionFactory(obligation=obligation, created_by=focal_cr).submit(by=focal_cr)
-            item.title = f"Renamed {len(parties)}"
+            item.title_en = f"Renamed {len(parties)}"
             item.save()
 
         grow(organisations(0), 3)  # 17 parties (16 countries and IOM)

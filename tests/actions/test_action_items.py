@@ -27,7 +27,7 @@ def _create_url(resolution) -> str:
 def _data(**extra) -> dict:
     return {
         "kind": ActionItem.Kind.COMMENT_REQUEST,
-        "title": "Comments on the inventory",
+        "title_en": "Comments on the inventory",
         "source_text": "To ask the RCM Member Countries ...",
         "due_precision": ActionItem.Precision.DAY,
         "due_latest": "2020-10-28",
@@ -133,7 +133,7 @@ class TestCreate:
     ):
         resolution = ResolutionFactory()
         response = client_as("secretariat").post(
-            _create_url(resolution), _data(title="A title I typed", **changes)
+            _create_url(resolution), _data(title_en="A title I typed", **changes)
         )
         assert response.status_code == 200
         html = response.content.decode()

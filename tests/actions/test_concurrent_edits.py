@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def _item_data(item: ActionItem, title: str, version: str) -> dict:
     return {
         "kind": item.kind,
-        "title": title,
+        "title_en": title,
         "due_precision": "day",
         "due_latest": "2020-10-28",
         "to_member_countries": "on",
@@ -38,12 +38,12 @@ def _data(obj, label: str, version: str) -> dict:
     if isinstance(obj, Meeting):
         return {
             "working_group": obj.working_group_id,
-            "title": label,
+            "title_en": label,
             "date": "2020-09-28",
             "modality": "virtual",
             "revision": version,
         }
-    return {"number": obj.number, "text": label, "parent": "", "revision": version}
+    return {"number": obj.number, "text_en": label, "parent": "", "revision": version}
 
 
 def _label(obj) -> str:

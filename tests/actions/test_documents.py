@@ -20,12 +20,12 @@ def test_add_a_document_and_new_versions_all_kept(client_as, secretariat, member
     client.post(
         reverse("actions:document_create", args=[members_item.pk]),
         {
-            "title": "Inventory of best practices",
+            "title_en": "Inventory of best practices",
             "file": docx_file("Inventario v1.docx"),
-            "note": "First draft.",
+            "note_en": "First draft.",
         },
     )
-    document = members_item.documents.get(title="Inventory of best practices")
+    document = members_item.documents.get(title_en="Inventory of best practices")
     first = document.versions.get()
     assert (first.number, first.original_name, first.uploaded_by) == (
         1,
@@ -34,7 +34,7 @@ def test_add_a_document_and_new_versions_all_kept(client_as, secretariat, member
     )
     response = client.post(
         reverse("actions:document_version_create", args=[document.pk]),
-        {"file": pdf_file("inventory v2.pdf"), "note": "Comments of Guatemala included."},
+        {"file": pdf_file("inventory v2.pdf"), "note_en": "Comments of Guatemala included."},
     )
     assert response.url.endswith("#documents")
     assert list(document.versions.values_list("number", "content_type")) == [
@@ -66,7 +66,7 @@ def test_files_are_checked_by_content(client_as, members_item, upload, message):
     document = members_item.documents.get()
     response = client_as("secretariat").post(
         reverse("actions:document_version_create", args=[document.pk]),
-        {"file": upload, "note": "Kept note"},
+        {"file": upload, "note_en": "Kept note"},
     )
     html = response.content.decode()
     assert message in field_error(html, "file")
@@ -78,10 +78,10 @@ def test_files_above_the_limit_are_refused(client_as, settings, members_item):
     settings.UPLOAD_MAX_BYTES = 100
     response = client_as("secretariat").post(
         reverse("actions:document_create", args=[members_item.pk]),
-        {"title": "Big", "file": pdf_file("big.pdf", b"%PDF-1.4" + b"x" * 200)},
+        {"title_en": "Big", "file": pdf_file("big.pdf", b"%PDF-1.4" + b"x" * 200)},
     )
     assert "files may be at most 100" in field_error(response.content.decode(), "file")
-    assert not members_item.documents.filter(title="Big").exists()
+    assert not members_item.documents.filter(title_en="Big").exists()
 
 
 def test_another_partys_document_is_not_found(client_as, iom_item, members_item):

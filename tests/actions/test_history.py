@@ -49,7 +49,7 @@ def test_obligations_added_and_removed_appear_in_the_items_history(
         reverse("actions:action_item_edit", args=[members_item.pk]),
         {
             "kind": members_item.kind,
-            "title": members_item.title,
+            "title_en": members_item.title,
             "due_precision": "day",
             "due_latest": "2020-10-28",
             "countries": [Country.objects.get(code="CR").pk],
@@ -121,7 +121,7 @@ def test_the_full_history_page_is_paginated(client_as, members_item, django_asse
         for n in range(times):
             # Ten minutes apart: separate changes, not one merged entry.
             with time_machine.travel(start + dt.timedelta(minutes=10 * n), tick=False):
-                members_item.title = f"Title {n}"
+                members_item.title_en = f"Title {n}"
                 members_item.save()
 
     rename(5)
@@ -167,7 +167,7 @@ def test_records_of_deleted_related_objects_are_named_as_deleted(secretariat, me
 
     meeting = members_item.resolution.meeting
     original = members_item.resolution
-    other = Resolution.objects.create(meeting=meeting, number="9", text="Moved here", order=9)
+    other = Resolution.objects.create(meeting=meeting, number="9", text_en="Moved here", order=9)
     with time_machine.travel(dt.datetime(2030, 1, 1, 10, tzinfo=dt.UTC), tick=False):
         members_item.resolution = other
         members_item.save()
@@ -185,9 +185,9 @@ def test_records_of_deleted_related_objects_are_named_as_deleted(secretariat, me
 
 
 def test_changes_by_one_person_within_seconds_are_one_entry(members_item):
-    members_item.title = "First"
+    members_item.title_en = "First"
     members_item.save()
-    members_item.title = "Second"
+    members_item.title_en = "Second"
     members_item.save()
     entries = history_entries([ActionItem.history.filter(id=members_item.pk)])
-    assert _changes(entries[0])["title"] == ("Comments on the inventory", "Second")
+    assert _changes(entries[0])["title (English)"] == ("Comments on the inventory", "Second")

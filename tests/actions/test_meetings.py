@@ -20,10 +20,10 @@ CREATE = reverse("actions:meeting_create")
 def _meeting_data(group: WorkingGroup, **extra) -> dict:
     return {
         "working_group": group.pk,
-        "title": "Meeting of the Working Group on Border Management",
+        "title_en": "Meeting of the Working Group on Border Management",
         "date": "2020-09-28",
         "modality": Meeting.Modality.VIRTUAL,
-        "place": "Online",
+        "place_en": "Online",
         "participants": [c.pk for c in Country.objects.filter(code__in=["CR", "MX"])],
         "observers": [Organisation.objects.get(acronym="IOM").pk],
         **extra,
@@ -49,14 +49,14 @@ class TestCreate:
         data = _meeting_data(
             border_management, working_group="", date="2020-10-10", end_date="2020-10-01"
         )
-        data["title"] = "Typed title that must survive"
-        data["place"] = "San José"
+        data["title_en"] = "Typed title that must survive"
+        data["place_es"] = "San José"
         response = client_as("secretariat").post(CREATE, data)
         assert response.status_code == 200
         html = response.content.decode()
         assert field_error(html, "end_date") == "The last day cannot be before the first day."
         assert field_error(html, "working_group") == "This field is required."
-        assert field_error(html, "title") == ""
+        assert field_error(html, "title_en") == ""
         assert 'value="Typed title that must survive"' in html
         assert 'value="San José"' in html
         assert 'value="2020-10-01"' in html
@@ -101,7 +101,7 @@ class TestEditCopyPublish:
             url,
             _meeting_data(
                 border_management,
-                place="San José, Costa Rica",
+                place_en="San José, Costa Rica",
                 revision=published_meeting.revision,
             ),
         )
@@ -114,12 +114,12 @@ class TestEditCopyPublish:
     ):
         published_meeting.participants.set(Country.objects.filter(code__in=["CR", "GT"]))
         published_meeting.observers.set(Organisation.objects.filter(acronym="UNODC"))
-        published_meeting.place = "Online"
+        published_meeting.place_en = "Online"
         published_meeting.save()
         url = reverse("actions:meeting_copy", args=[published_meeting.pk])
         form = client_as("secretariat").get(url).context["form"]
         assert form["working_group"].value() == published_meeting.working_group_id
-        assert form["place"].value() == "Online"
+        assert form["place_en"].value() == "Online"
         assert form["date"].value() is None
         assert sorted(c.code for c in form.initial["participants"]) == ["CR", "GT"]
         assert [o.acronym for o in form.initial["observers"]] == ["UNODC"]

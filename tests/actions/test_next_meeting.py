@@ -106,12 +106,12 @@ def test_an_item_entered_after_the_next_meeting_is_scheduled_takes_its_date(
     client_as, border_management, september
 ):
     december = MeetingFactory(working_group=border_management, date=dt.date(2020, 12, 3))
-    resolution = september.resolutions.create(number="3", text="Present advances.", order=1)
+    resolution = september.resolutions.create(number="3", text_en="Present advances.", order=1)
     client_as("secretariat").post(
         reverse("actions:action_item_create", args=[resolution.pk]),
         {
             "kind": "deliverable",
-            "title": "Regional strategy: advances",
+            "title_en": "Regional strategy: advances",
             "due_precision": "none",
             "due_at_next_meeting": "on",
             "to_working_group": "on",

@@ -84,7 +84,7 @@ class TestCreate:
         assert client.get(url).context["form"]["number"].value() == "3"
         child_url = f"{url}?parent={made['2'].pk}"
         assert client.get(child_url).context["form"]["number"].value() == "2.a"
-        client.post(child_url, {"parent": made["2"].pk, "number": "", "text": "Inventory"})
+        client.post(child_url, {"parent": made["2"].pk, "number": "", "text_en": "Inventory"})
         created = Resolution.objects.get(meeting=meeting, number="2.a")
         assert created.parent == made["2"]
 
@@ -94,7 +94,7 @@ class TestCreate:
         url = reverse("actions:resolution_create", args=[meeting.pk])
         response = client_as("secretariat").post(
             url,
-            {"parent": made["2"].pk, "number": "2.a", "text": "Inventory", "add_another": "1"},
+            {"parent": made["2"].pk, "number": "2.a", "text_en": "Inventory", "add_another": "1"},
         )
         assert response.url == f"{url}?parent={made['2'].pk}"
 
@@ -103,7 +103,7 @@ class TestCreate:
         made = _outline(meeting, ("1", None), ("1.a", "1"), ("2", None), ("3", None))
         client_as("secretariat").post(
             reverse("actions:resolution_create", args=[meeting.pk]),
-            {"parent": made["1"].pk, "number": "", "text": "New sub-item"},
+            {"parent": made["1"].pk, "number": "", "text_en": "New sub-item"},
         )
         assert _numbers_in_order(meeting) == ["1", "1.a", "1.b", "2", "3"]
         assert list(meeting.resolutions.order_by("order").values_list("order", flat=True)) == [
@@ -129,7 +129,7 @@ class TestCreate:
         made = _outline(meeting, ("1", None), ("2", None))
         response = client_as("secretariat").post(
             reverse("actions:resolution_create", args=[meeting.pk]),
-            {"parent": made[parent].pk if parent else "", "number": number, "text": "Kept text"},
+            {"parent": made[parent].pk if parent else "", "number": number, "text_en": "Kept text"},
         )
         html = response.content.decode()
         assert field_error(html, "number") == message
@@ -148,7 +148,7 @@ class TestEditAndNest:
             {
                 "parent": made["2"].pk,
                 "number": "2.b",
-                "text": made["3"].text,
+                "text_en": made["3"].text,
                 "revision": made["3"].revision,
             },
         )
@@ -172,7 +172,7 @@ class TestEditAndNest:
         ResolutionFactory(meeting=meeting, number="7.a", order=3)  # a stray number
         response = client_as("secretariat").post(
             reverse("actions:resolution_edit", args=[made["2"].pk]),
-            {"parent": "", "number": "7", "text": "t", "revision": made["2"].revision},
+            {"parent": "", "number": "7", "text_en": "t", "revision": made["2"].revision},
         )
         assert field_error(response.content.decode(), "number") == (
             "Its sub-items would take numbers already in use: 7.a."
@@ -184,7 +184,7 @@ class TestEditAndNest:
         made = _outline(meeting, ("2", None), ("2.a", "2"), ("2.a.i", "2.a"))
         client_as("secretariat").post(
             reverse("actions:resolution_edit", args=[made["2"].pk]),
-            {"parent": "", "number": "3", "text": "t", "revision": made["2"].revision},
+            {"parent": "", "number": "3", "text_en": "t", "revision": made["2"].revision},
         )
         assert _numbers_in_order(meeting) == ["3", "3.a", "3.a.i"]
 

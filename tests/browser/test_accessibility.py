@@ -57,8 +57,8 @@ def demo(demo_site, django_db_blocker) -> SimpleNamespace:
 
 
 def _demo_objects() -> SimpleNamespace:
-    border = Meeting.objects.get(title=SAMPLE_TITLE)
-    protection = Meeting.objects.get(title=PROTECTION_TITLE)
+    border = Meeting.objects.get(title_en=SAMPLE_TITLE)
+    protection = Meeting.objects.get(title_en=PROTECTION_TITLE)
 
     def obligation(meeting: Meeting, number: str, **party) -> Obligation:
         return Obligation.objects.get(
@@ -424,7 +424,7 @@ def test_a_meeting_is_entered_with_the_keyboard_alone(open_as):
     group = page.get_by_label("Working group")
     tab_to(page, group)
     page.keyboard.type("Working Group on Protection")  # type-ahead in the closed select
-    tab_to(page, page.get_by_label("Title"))
+    tab_to(page, page.get_by_label("Title (English)"))
     page.keyboard.type("Keyboard meeting of the Working Group on Protection")
     tab_to(page, page.get_by_label("Date"))  # "Date*": required
     page.keyboard.type("03112026")  # month, day, year in Chromium's en-US date field
@@ -437,7 +437,7 @@ def test_a_meeting_is_entered_with_the_keyboard_alone(open_as):
     expect(end).to_have_attribute("aria-invalid", "true")
     expect(error_of(end)).to_have_text("The last day cannot be before the first day.")
     # What was typed and chosen is still there.
-    expect(page.get_by_label("Title")).to_have_value(
+    expect(page.get_by_label("Title (English)")).to_have_value(
         "Keyboard meeting of the Working Group on Protection"
     )
     expect(group.locator("option:checked")).to_have_text("Working Group on Protection")
@@ -450,7 +450,7 @@ def test_a_meeting_is_entered_with_the_keyboard_alone(open_as):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Keyboard meeting of the Working Group on Protection"
     )
-    meeting = Meeting.objects.get(title="Keyboard meeting of the Working Group on Protection")
+    meeting = Meeting.objects.get(title_en="Keyboard meeting of the Working Group on Protection")
     assert (meeting.date.isoformat(), meeting.end_date.isoformat()) == ("2026-03-11", "2026-03-13")
     assert [c.code for c in meeting.participants.all()] == ["CR"]
     assert meeting.working_group.slug == "protection"
@@ -460,7 +460,7 @@ def test_a_meeting_is_entered_with_the_keyboard_alone(open_as):
 def test_a_focal_point_answers_with_the_keyboard_alone(open_as, tmp_path):
     """The United States' focal point (English) answers a comment request, file included."""
     obligation = Obligation.objects.get(
-        action_item__resolution__meeting__title=SAMPLE_TITLE,
+        action_item__resolution__meeting__title_en=SAMPLE_TITLE,
         action_item__resolution__number="2.c",
         country__code="US",
     )

@@ -39,9 +39,9 @@ def test_the_secretariat_enters_a_meeting_and_sees_the_obligations_of_its_action
     page.goto(reverse("actions:meeting_list"))
     page.get_by_role("link", name="New meeting").click()
     page.get_by_label("Working group").select_option(label="Working Group on Labour Migration")
-    page.get_by_label("Title").fill(title)
+    page.get_by_label("Title (English)").fill(title)
     page.get_by_label("Date").fill(today.isoformat())
-    page.get_by_label("Place").fill("San José")
+    page.get_by_label("Place (English)").fill("San José")
     for country in ("Costa Rica", "Guatemala", "Mexico"):
         page.get_by_role("checkbox", name=country).check()
     page.get_by_role("button", name="Save").click()
@@ -51,10 +51,12 @@ def test_the_secretariat_enters_a_meeting_and_sees_the_obligations_of_its_action
     # Resolutions 1 and 2, the second through "Save and add another".
     page.get_by_role("link", name="Add resolution").click()
     expect(page.get_by_label("Number")).to_have_value("1")
-    page.get_by_label("Text").fill("To thank Costa Rica as PPT for the report on advances.")
+    page.get_by_label("Text (English)").fill(
+        "To thank Costa Rica as PPT for the report on advances."
+    )
     page.get_by_role("button", name="Save and add another").click()
     expect(page.get_by_label("Number")).to_have_value("2")
-    page.get_by_label("Text").fill(
+    page.get_by_label("Text (English)").fill(
         "To ask the RCM Member Countries to submit their comments on the following documents:"
     )
     page.get_by_role("button", name="Save", exact=True).click()
@@ -63,7 +65,7 @@ def test_the_secretariat_enters_a_meeting_and_sees_the_obligations_of_its_action
     # Sub-item 2.a, numbered under its parent.
     page.get_by_role("link", name="Add sub-item 2", exact=True).click()
     expect(page.get_by_label("Number")).to_have_value("2.a")
-    page.get_by_label("Text").fill("Directory of labour migration authorities")
+    page.get_by_label("Text (English)").fill("Directory of labour migration authorities")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("heading", name="Report: 3 resolutions")).to_be_visible()
 
@@ -71,11 +73,13 @@ def test_the_secretariat_enters_a_meeting_and_sees_the_obligations_of_its_action
     first, last = today + dt.timedelta(days=30), today + dt.timedelta(days=36)
     page.get_by_role("link", name="Add action item 2.a", exact=True).click()
     page.get_by_label("Kind").select_option(label="Comment request")
-    page.get_by_label("Title").fill("Comments on the directory of labour migration authorities")
+    page.get_by_label("Title (English)").fill(
+        "Comments on the directory of labour migration authorities"
+    )
     page.get_by_label("Due window").select_option(label="Week")
     page.get_by_label("First day").fill(first.isoformat())
     page.get_by_label("Last day (or the day)").fill(last.isoformat())
-    page.get_by_label("Due (as worded)").fill("within five weeks")
+    page.get_by_label("Due (as worded, English)").fill("within five weeks")
     page.get_by_role("checkbox", name="All member countries").check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("The action item has been added.")
@@ -96,13 +100,13 @@ def test_the_secretariat_enters_a_meeting_and_sees_the_obligations_of_its_action
         row = rows.filter(has=page.get_by_role("rowheader", name=country.name_en, exact=True))
         expect(row).to_contain_text("Due in 36 days")
 
-    item = ActionItem.objects.get(resolution__meeting__title=title, resolution__number="2.a")
+    item = ActionItem.objects.get(resolution__meeting__title_en=title, resolution__number="2.a")
     assert (item.kind, item.due_precision) == (ActionItem.Kind.COMMENT_REQUEST, "week")
     assert (item.due_earliest, item.due_latest) == (first, last)
     assert set(item.obligations.values_list("country__code", flat=True)) == set(
         Country.objects.members().values_list("code", flat=True)
     )
-    meeting = Meeting.objects.get(title=title)
+    meeting = Meeting.objects.get(title_en=title)
     assert list(meeting.resolutions.order_by("order").values_list("number", flat=True)) == [
         "1",
         "2",
@@ -113,11 +117,11 @@ def test_the_secretariat_enters_a_meeting_and_sees_the_obligations_of_its_action
 
 def test_a_focal_point_submits_comments_with_a_file_in_spanish(open_as, tmp_path):
     obligation = Obligation.objects.select_related("action_item").get(
-        action_item__resolution__meeting__title=SAMPLE_TITLE,
+        action_item__resolution__meeting__title_en=SAMPLE_TITLE,
         action_item__resolution__number="2.b",
         country__code="CR",
     )
-    item_title = obligation.action_item.title
+    item_title = obligation.action_item.title_es  # Costa Rica reads Spanish
     pdf = tmp_path / "comentarios-costa-rica.pdf"
     pdf.write_bytes(simple_pdf([["Comentarios de Costa Rica sobre el mapa de rutas"]]))
     with translation.override("es"):
@@ -191,7 +195,7 @@ def test_a_focal_point_submits_comments_with_a_file_in_spanish(open_as, tmp_path
 
 def test_a_manager_follows_the_overdue_item_to_the_matrix_and_downloads_it(open_as, tmp_path):
     item = ActionItem.objects.get(
-        resolution__meeting__title=PROTECTION_TITLE, resolution__number="1"
+        resolution__meeting__title_en=PROTECTION_TITLE, resolution__number="1"
     )
     tab = open_as("manager@example.org")
     page = tab.page

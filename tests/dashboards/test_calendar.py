@@ -8,6 +8,8 @@ import re
 import icalendar
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from actions.models import ActionItem
 from dashboards.models import CalendarFeed, hash_token
@@ -53,11 +55,11 @@ def calendar_data(today, groups, costa_rica, mexico, iom):
     manual = ActionItem.objects.create(
         resolution=comments.resolution,
         kind=ActionItem.Kind.DELIVERABLE,
-        title="Procedures manual",
+        title_en="Procedures manual",
         due_earliest=dt.date(2020, 12, 1),
         due_latest=dt.date(2020, 12, 7),
         due_precision=ActionItem.Precision.WEEK,
-        due_text="first week of December",
+        due_text_en="first week of December",
     )
     manual.address_to(organisations=[iom])
     webinar = request_to(
@@ -203,6 +205,39 @@ def test_feed_in_the_owners_language(client, focal_mx, calendar_data):
     comments = events[f"item-{calendar_data['comments'].pk}"]
     assert str(comments["DESCRIPTION"]).startswith("Gestión de Fronteras, 28 de septiembre de 2020")
     assert "Gestión de Fronteras" in [str(c) for c in comments["CATEGORIES"].cats]
+
+
+def test_a_spanish_subscriber_reads_the_spanish_texts_and_marks_the_english_only_ones(
+    client, focal_mx, calendar_data
+):
+    comments, mexican = calendar_data["comments"], calendar_data["mexican"]
+    comments.title_es = "Comentarios sobre el inventario"
+    comments.due_text_en = "by 28 October"
+    comments.save()
+    meeting = comments.resolution.meeting
+    meeting.title_es, meeting.place_es = "Reunión de fronteras", "Virtual"
+    meeting.save()
+    focal_mx.language = "es"
+    focal_mx.save()
+    events = _events(_parse(client.get(_feed_url(focal_mx))))
+    with translation.override("es"):
+        marker = gettext("only in English")
+    summary = str(events[f"item-{comments.pk}"]["SUMMARY"])
+    assert "Comentarios sobre el inventario" in summary and "[" not in summary
+    assert f"by 28 October [{marker}]" in str(events[f"item-{comments.pk}"]["DESCRIPTION"])
+    assert f"Only for Mexico [{marker}]" in str(events[f"item-{mexican.pk}"]["SUMMARY"])
+    meeting_event = events[f"meeting-{meeting.pk}"]
+    assert str(meeting_event["SUMMARY"]) == "Reunión de fronteras"
+    assert str(meeting_event["LOCATION"]) == "Virtual"
+
+
+def test_an_english_subscriber_of_the_same_feed_reads_english(client, focal_cr, calendar_data):
+    comments = calendar_data["comments"]
+    comments.title_es = "Comentarios sobre el inventario"
+    comments.save()
+    events = _events(_parse(client.get(_feed_url(focal_cr))))
+    assert "Comments on the inventory" in str(events[f"item-{comments.pk}"]["SUMMARY"])
+    assert "only in" not in str(events[f"item-{comments.pk}"]["SUMMARY"])
 
 
 def test_create_show_once_and_revoke(client_as, focal_cr, today):

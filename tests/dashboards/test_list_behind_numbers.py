@@ -136,7 +136,7 @@ def test_xlsx_export_holds_the_filtered_rows(client_as, scenario):
 
 def test_exports_neutralise_formulas(today, members):
     item = add_requests(1, members[:1], due=TODAY)[0]
-    ActionItem.objects.filter(pk=item.pk).update(title='=HYPERLINK("http://evil.example")')
+    ActionItem.objects.filter(pk=item.pk).update(title_en='=HYPERLINK("http://evil.example")')
 
     rows = _csv_rows(action_items_csv(ActionItem.objects.all()))
 

@@ -9,6 +9,8 @@ import openpyxl
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from members.models import Country
 from tests.dashboards.conftest import TODAY, add_requests, answer, at, close, obligation, request_to
@@ -251,6 +253,30 @@ def test_csv_export_has_a_row_per_country_and_the_totals(client_as, requests_):
     assert by_country["Mexico"][4:] == ["1", "1", "0", "1", "0", "0% (0 of 3)"]
     assert rows[-1][0] == "Total"
     assert len(rows) == 12
+
+
+def test_the_export_is_in_the_language_asked(client_as, requests_):
+    inventory = requests_["inventory"]
+    inventory.title_es = "Inventario"
+    inventory.save()
+    url = reverse("dashboards:matrix_export", args=["csv"])
+    client = client_as("manager")
+
+    def header(**query) -> list[str]:
+        response = client.get(url, query)
+        return next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+    spanish = header(language="es")
+    with translation.override("es"):
+        marker, country = gettext("only in English"), gettext("Country")
+    assert spanish[0] == country
+    assert [h.split(" ", 1)[1] for h in spanish[1:4]] == [
+        "Inventario",
+        f"Only Mexico [{marker}]",
+        f"Map [{marker}]",
+    ]
+    assert header(language="en")[1].endswith(" Inventory")
+    assert header(language="xx") == header()  # unknown: the reader's (English)
 
 
 def test_xlsx_export_colours_and_labels_the_cells(client_as, requests_):

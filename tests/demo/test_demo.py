@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _sample() -> Meeting:
-    return Meeting.objects.get(title=SAMPLE_TITLE)
+    return Meeting.objects.get(title_en=SAMPLE_TITLE)
 
 
 def test_sample_meeting_matches_the_report():
@@ -76,7 +76,7 @@ def test_demo_users_and_submissions():
 def test_loading_twice_creates_nothing_new_and_keeps_changes():
     call_command("load_demo", "--shift-to-today")
     meeting = _sample()
-    meeting.place = "Changed by the secretariat"
+    meeting.place_en = "Changed by the secretariat"
     meeting.save()
     counts = [m.objects.count() for m in (Meeting, Resolution, ActionItem, Obligation, Submission)]
     call_command("load_demo", "--shift-to-today")

@@ -1,7 +1,8 @@
 """Done when: the sample report can be entered entirely through the pages.
 
 Signed in as secretariat@example.org, the test enters the Border Management
-report of 28 September 2020 (../shared/reports/border-management_2020-09-28.txt)
+report of 28 September 2020 (../shared/reports/border-management_2020-09-28.txt,
+and its Spanish version)
 with the pages only — meeting, 15 resolutions, 10 action items with their due
 windows, the member countries' obligations, the documents — and compares the
 result with the meeting `load_demo` entered by hand from the same report
@@ -18,10 +19,13 @@ from django.urls import reverse
 from actions.models import ActionItem, Meeting, Obligation, Resolution
 from demo.demo import (
     DEMO_PASSWORD,
+    DOCUMENTS_ES,
     SAMPLE_ITEMS,
     SAMPLE_MEETING_DATE,
     SAMPLE_RESOLUTIONS,
+    SAMPLE_RESOLUTIONS_ES,
     SAMPLE_TITLE,
+    SAMPLE_TITLE_ES,
     load_demo,
 )
 from members.models import Country, Organisation
@@ -43,29 +47,35 @@ def snapshot(meeting: Meeting) -> dict:
     return {
         "meeting": (
             meeting.working_group.slug,
-            meeting.title,
+            meeting.title_en,
+            meeting.title_es,
             meeting.date,
             meeting.modality,
-            meeting.place,
+            meeting.place_en,
+            meeting.place_es,
             meeting.status,
             str(meeting.presidency),
             sorted(meeting.participants.values_list("code", flat=True)),
             sorted(meeting.observers.values_list("acronym", flat=True)),
         ),
         "resolutions": [
-            (r.number, r.parent.number if r.parent else None, r.text) for r in resolutions
+            (r.number, r.parent.number if r.parent else None, r.text_en, r.text_es)
+            for r in resolutions
         ],
         "items": sorted(
             (
                 i.resolution.number,
                 i.kind,
-                i.title,
-                i.description,
+                i.title_en,
+                i.title_es,
+                i.description_en,
+                i.description_es,
                 i.source_text,
                 i.due_precision,
                 i.due_earliest,
                 i.due_latest,
-                i.due_text,
+                i.due_text_en,
+                i.due_text_es,
                 i.due_at_next_meeting,
                 i.recurrence,
                 i.to_member_countries,
@@ -85,7 +95,7 @@ def snapshot(meeting: Meeting) -> dict:
             for o in obligations
         ),
         "documents": sorted(
-            (d.action_item.resolution.number, d.title, d.versions.count())
+            (d.action_item.resolution.number, d.title_en, d.title_es, d.versions.count())
             for d in meeting_documents(meeting)
         ),
     }
@@ -103,11 +113,14 @@ def _item_data(spec, resolution: Resolution, form_initial: dict) -> dict:
     """What the secretariat types for one item: the report's words, the window as said."""
     data = {
         "kind": spec.kind,
-        "title": spec.title,
-        "description": spec.description,
+        "title_en": spec.title,
+        "title_es": spec.title_es,
+        "description_en": spec.description,
+        "description_es": spec.description_es,
         "source_text": form_initial["source_text"],
         "due_precision": spec.precision,
-        "due_text": spec.due_text,
+        "due_text_en": spec.due_text,
+        "due_text_es": spec.due_text_es,
         "recurrence": spec.recurrence,
         "organisations": [
             o.pk for o in Organisation.objects.filter(acronym__in=spec.organisations)
@@ -134,7 +147,7 @@ def _item_data(spec, resolution: Resolution, form_initial: dict) -> dict:
 
 def test_the_sample_report_entered_through_the_pages_matches_the_hand_entered_demo(client):
     load_demo()  # The reference: the same report entered by hand; also creates the demo users.
-    reference = Meeting.objects.get(title=SAMPLE_TITLE)
+    reference = Meeting.objects.get(title_en=SAMPLE_TITLE)
 
     # Sign in through the login page.
     response = client.post(
@@ -148,15 +161,17 @@ def test_the_sample_report_entered_through_the_pages_matches_the_hand_entered_de
         reverse("actions:meeting_create"),
         {
             "working_group": reference.working_group_id,
-            "title": SAMPLE_TITLE,
+            "title_en": SAMPLE_TITLE,
+            "title_es": SAMPLE_TITLE_ES,
             "date": SAMPLE_MEETING_DATE.isoformat(),
             "modality": Meeting.Modality.VIRTUAL,
-            "place": "Online",
+            "place_en": "Online",
+            "place_es": "En línea",
             "participants": [c.pk for c in Country.objects.filter(code__in=PARTICIPANTS)],
             "observers": [o.pk for o in Organisation.objects.filter(acronym__in=OBSERVERS)],
         },
     )
-    meeting = Meeting.objects.exclude(pk=reference.pk).get(title=SAMPLE_TITLE)
+    meeting = Meeting.objects.exclude(pk=reference.pk).get(title_en=SAMPLE_TITLE)
     assert response.url == reverse("actions:meeting_detail", args=[meeting.pk])
     assert meeting.status == Meeting.Status.DRAFT
 
@@ -167,8 +182,9 @@ def test_the_sample_report_entered_through_the_pages_matches_the_hand_entered_de
         url = f"{create}?parent={by_number[parent].pk}" if parent else create
         form = client.get(url).context["form"]
         assert form["number"].value() == number
+        typed = {"text_en": text, "text_es": SAMPLE_RESOLUTIONS_ES[number]}
         response = client.post(
-            url, {"parent": by_number[parent].pk if parent else "", "number": "", "text": text}
+            url, {"parent": by_number[parent].pk if parent else "", "number": "", **typed}
         )
         assert response.status_code == 302, response.context["form"].errors
         by_number[number] = Resolution.objects.get(meeting=meeting, number=number)
@@ -184,7 +200,12 @@ def test_the_sample_report_entered_through_the_pages_matches_the_hand_entered_de
         if spec.document:
             response = client.post(
                 reverse("actions:document_create", args=[item.pk]),
-                {"title": spec.document, "file": docx_file(), "note": "First draft."},
+                {
+                    "title_en": spec.document,
+                    "title_es": DOCUMENTS_ES[spec.document],
+                    "file": docx_file(),
+                    "note_en": "First draft.",
+                },
             )
             assert response.status_code == 302, response.context["form"].errors
 

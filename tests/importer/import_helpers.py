@@ -14,13 +14,22 @@ SAMPLE = ROOT / "tests" / "importer" / "fixtures" / "border-management_2020-09-2
 SAMPLE_ES = ROOT / "tests" / "importer" / "fixtures" / "border-management_2020-09-28_es.md"
 
 
-def comparable(meeting: Meeting) -> dict:
+def comparable(meeting: Meeting, language: str = "en") -> dict:
     """`snapshot` of the sample-report test, without what an import does not type as a
     person does: item titles (the importer's are shorter), documents (uploaded from each
-    item afterwards) and the status (a draft until published)."""
+    item afterwards), the status (a draft until published) and the texts of the other
+    language than the report's (an import fills its own language only)."""
     data = snapshot(meeting)
-    data["meeting"] = data["meeting"][:5] + data["meeting"][6:]
-    data["items"] = sorted(item[:2] + item[3:] for item in data["items"])
+    mine = 0 if language == "en" else 1  # the English value comes first in each pair
+    slug, title_en, title_es, date, modality, place_en, place_es, _status, *rest = data["meeting"]
+    data["meeting"] = (slug, (title_en, title_es)[mine], date, modality)
+    data["meeting"] += ((place_en, place_es)[mine], *rest)
+    data["resolutions"] = [(n, parent, texts[mine]) for n, parent, *texts in data["resolutions"]]
+    data["items"] = sorted(
+        (number, kind, (d_en, d_es)[mine], source, when, first, last, (w_en, w_es)[mine], *flags)
+        for (number, kind, _t_en, _t_es, d_en, d_es, source, when, first, last, w_en, w_es,
+             *flags) in data["items"]
+    )  # fmt: skip
     del data["documents"]
     return data
 

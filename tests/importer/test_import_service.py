@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from actions.models import ActionItem, Meeting, Obligation, Resolution, WorkingGroup
 from demo.demo import SAMPLE_TITLE, load_demo
@@ -22,6 +23,7 @@ from importer.services import (
     meeting_title,
     outline_problems,
     pasted_bytes,
+    report_language,
     save_import,
     start_import,
 )
@@ -85,8 +87,9 @@ class TestMatchingTheParse:
         data = data_from_parse(sample_import.parsed)
         meeting = data.meeting
         assert meeting.working_group.slug == "border-management"
-        assert (meeting.date, meeting.title) == (dt.date(2020, 9, 28), SAMPLE_TITLE)
-        assert (meeting.modality, meeting.place) == (Meeting.Modality.VIRTUAL, "Online")
+        assert (meeting.date, meeting.title_en) == (dt.date(2020, 9, 28), SAMPLE_TITLE)
+        assert (meeting.modality, meeting.place_en) == (Meeting.Modality.VIRTUAL, "Online")
+        assert (meeting.language, meeting.title_es, meeting.place_es) == ("en", "", "")
         assert [c.code for c in meeting.participants] == [
             "CA", "CR", "DO", "SV", "GT", "HN", "MX", "NI", "PA", "US",
         ]  # fmt: skip
@@ -103,7 +106,9 @@ class TestMatchingTheParse:
 
     def test_spanish_report_gets_a_spanish_title_and_spanish_acronyms_match(self, secretariat):
         data = data_from_parse(_start(SAMPLE_ES, by=secretariat).parsed)
-        assert data.meeting.title == "Reunión del Grupo de Trabajo sobre Gestión de Fronteras"
+        assert data.meeting.language == "es"
+        assert data.meeting.title_es == "Reunión del Grupo de Trabajo sobre Gestión de Fronteras"
+        assert data.meeting.title_en == ""
         assert {o.acronym for o in data.meeting.observers} <= {"IOM", "UNODC", "UNHCR"}
         assert data.meeting.modality == Meeting.Modality.VIRTUAL
 
@@ -170,12 +175,55 @@ class TestStartImport:
         assert pasted == pasted_bytes("1. To ask.\n2. To hold.")
 
 
+class TestReportLanguage:
+    @pytest.mark.parametrize(
+        ("parsed", "language"),
+        [
+            ({"language": "es", "meeting": {}}, "es"),
+            ({"language": "en", "meeting": {"language": "es"}}, "en"),
+            ({"meeting": {"language": "es"}}, "es"),  # a parse from before the top-level key
+            ({"meeting": {}}, "en"),
+            ({"language": "fr", "meeting": {}}, "en"),
+        ],
+    )
+    def test_the_parse_says_the_language(self, parsed, language):
+        assert report_language(parsed) == language
+
+    def test_a_spanish_report_is_saved_into_the_spanish_texts(self, secretariat):
+        PresidencyFactory(year=2020)
+        report_import = _start(SAMPLE_ES, by=secretariat)
+        parsed = {**report_import.parsed, "language": "es"}
+        meeting = save_import(report_import, data_from_parse(parsed), by=secretariat)
+        assert (meeting.title_en, meeting.title_es) == (
+            "",
+            "Reunión del Grupo de Trabajo sobre Gestión de Fronteras",
+        )
+        resolutions = list(meeting.resolutions.all())
+        assert resolutions and all(r.text_es and not r.text_en for r in resolutions)
+        assert resolutions[0].text_es.startswith("Agradecer a la Presidencia Pro Tempore")
+        items = ActionItem.objects.filter(resolution__meeting=meeting)
+        assert items and all(i.title_es and not i.title_en for i in items)
+        worded = [i for i in items if i.due_text_es]
+        assert worded and not any(i.due_text_en for i in items)
+        with translation.override("en"):  # an English reader sees them marked
+            assert all(i.title.fallback and i.title.language == "es" for i in items)
+
+    def test_an_english_report_is_saved_into_the_english_texts(self, sample_import, secretariat):
+        PresidencyFactory(year=2020)
+        parsed = {**sample_import.parsed, "language": "en"}
+        meeting = save_import(sample_import, data_from_parse(parsed), by=secretariat)
+        assert meeting.title_en == SAMPLE_TITLE and meeting.title_es == ""
+        items = ActionItem.objects.filter(resolution__meeting=meeting)
+        assert all(i.title_en and not i.title_es for i in items)
+        assert not meeting.resolutions.exclude(text_es="").exists()
+
+
 class TestSaveImport:
     def test_the_sample_report_gives_the_meeting_load_demo_enters_by_hand(
         self, sample_import, secretariat
     ):
         load_demo()
-        reference = Meeting.objects.get(title=SAMPLE_TITLE)
+        reference = Meeting.objects.get(title_en=SAMPLE_TITLE)
         data = data_from_parse(sample_import.parsed)
         meeting = save_import(sample_import, data, by=secretariat, allow_duplicate=True)
 

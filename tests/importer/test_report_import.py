@@ -257,7 +257,8 @@ class TestReview:
         response = secretariat_client.get(review_url(sample_import))
         html = response.text
         review = response.context["review"]
-        assert review.meeting.initial["title"] == SAMPLE_TITLE
+        assert review.meeting.initial["title_en"] == SAMPLE_TITLE
+        assert review.meeting.initial["language"] == "en"
         assert len(review.resolutions.forms) == 15 + 2  # two empty rows to add resolutions
         assert len(review.items.forms) == 10 + 1
         assert (
@@ -286,8 +287,8 @@ class TestReview:
         data = review_form(secretariat_client, sample_import)
         # Correct the meeting, remove resolution 4, add a resolution 2.e with its item,
         # change a deadline and who must act.
-        data["meeting-title"] = ["Border Management, September 2020"]
-        data["meeting-place"] = ["Zoom"]
+        data["meeting-title_en"] = ["Border Management, September 2020"]
+        data["meeting-place_en"] = ["Zoom"]
         four = row_index(data, "resolutions", "number", "4")
         data[f"resolutions-{four}-DELETE"] = ["on"]
         data["resolutions-15-number"] = ["2.e"]
@@ -345,7 +346,7 @@ class TestReview:
         self, secretariat_client, sample_import
     ):
         data = review_form(secretariat_client, sample_import)
-        data["meeting-title"] = ["A title typed by hand"]
+        data["meeting-title_en"] = ["A title typed by hand"]
         item = row_index(data, "items", "resolution", "2.b")
         data[f"items-{item}-title"] = ["Comments on the routes map, retitled"]
         data[f"items-{item}-due_latest"] = [""]  # an exact day without its day
@@ -401,12 +402,12 @@ class TestReview:
 
     def test_keeping_corrections_for_later(self, secretariat_client, sample_import):
         data = review_form(secretariat_client, sample_import)
-        data["meeting-title"] = ["Half-way through"]
+        data["meeting-title_en"] = ["Half-way through"]
         data["items-0-due_precision"] = ["day"]  # incomplete for now: no error until saving
         response = secretariat_client.post(review_url(sample_import), {**data, "keep": ""})
         assert response.url == IMPORT
         sample_import.refresh_from_db()
-        assert sample_import.draft["meeting-title"] == ["Half-way through"]
+        assert sample_import.draft["meeting-title_en"] == ["Half-way through"]
         assert "corrections kept" in secretariat_client.get(IMPORT).text
         page = secretariat_client.get(review_url(sample_import))
         assert 'value="Half-way through"' in page.text
@@ -417,7 +418,7 @@ class TestReview:
         self, secretariat_client, sample_import, settings, tmp_path
     ):
         data = review_form(secretariat_client, sample_import)
-        data["meeting-title"] = ["Typed before the failure"]
+        data["meeting-title_en"] = ["Typed before the failure"]
         blocker = tmp_path / "not-a-folder"
         blocker.write_text("a file where the media folder should be")
         settings.MEDIA_ROOT = blocker  # the report file cannot be copied: the last step fails
@@ -433,17 +434,17 @@ class TestReview:
         self, secretariat_client, sample_import
     ):
         data = review_form(secretariat_client, sample_import)
-        data["meeting-title"] = ["Kept title"]
+        data["meeting-title_en"] = ["Kept title"]
         secretariat_client.post(review_url(sample_import), {**data, "keep": ""})
         truncated = {k: v for k, v in data.items() if not k.startswith("items-")}
-        truncated["meeting-title"] = ["Never kept"]
+        truncated["meeting-title_en"] = ["Never kept"]
         for button in ("keep", "save"):
             response = secretariat_client.post(review_url(sample_import), {**truncated, button: ""})
             assert response.status_code == 400
             assert "The page arrived incomplete, so nothing was saved or kept" in response.text
             assert 'value="Kept title"' in response.text
         sample_import.refresh_from_db()
-        assert sample_import.draft["meeting-title"] == ["Kept title"]
+        assert sample_import.draft["meeting-title_en"] == ["Kept title"]
         assert not Meeting.objects.exists()
 
     def test_a_saved_import_leads_to_its_meeting(self, secretariat_client, sample_import):
@@ -467,9 +468,11 @@ def test_a_spanish_markdown_report_goes_the_same_way(secretariat_client):
         '<mark class="import-mark import-mark-due">a más tardar el 28 de octubre'
         '<small class="import-mark-tag">due</small></mark>'
     ) in page.text
-    assert page.context["review"].meeting.initial["title"] == (
+    assert page.context["review"].meeting.initial["title_es"] == (
         "Reunión del Grupo de Trabajo sobre Gestión de Fronteras"
     )
+    # The page says the report's language and saves the texts into it.
+    assert form_data(page.text)["meeting-language"] == ["es"]
     response = secretariat_client.post(
         review_url(report_import), {**form_data(page.text), "save": ""}
     )
@@ -481,6 +484,25 @@ def test_a_spanish_markdown_report_goes_the_same_way(secretariat_client):
     assert (following.due_at_next_meeting, following.to_technical_secretariat) == (True, True)
     assert items.get(resolution__number="5").obligations.count() == 2  # IOM and UNODC
     assert meeting.report_file.name.endswith(".md")
+    assert (meeting.title_en, meeting.title_es) == (
+        "",
+        "Reunión del Grupo de Trabajo sobre Gestión de Fronteras",
+    )
+    assert not items.exclude(title_en="").exists() and not items.filter(title_es="").exists()
+    assert items.get(resolution__number="2").due_text_es == "a más tardar el 28 de octubre"
+    assert not meeting.resolutions.exclude(text_en="").exists()
+
+
+def test_the_language_chosen_on_the_review_page_is_the_one_saved_into(secretariat_client):
+    """A report the parser read as English but written in Spanish: the secretariat says so."""
+    upload(secretariat_client, SAMPLE_ES.read_bytes(), name=SAMPLE_ES.name)
+    report_import = ReportImport.objects.get()
+    page = secretariat_client.get(review_url(report_import))
+    data = {**form_data(page.text), "meeting-language": ["en"], "save": ""}
+    secretariat_client.post(review_url(report_import), data)
+    meeting = Meeting.objects.get()
+    assert not meeting.resolutions.filter(text_en="").exists()
+    assert not ActionItem.objects.filter(resolution__meeting=meeting, title_en="").exists()
 
 
 class TestDuplicates:
@@ -500,7 +522,7 @@ class TestDuplicates:
         assert reverse("actions:meeting_detail", args=[first.pk]) in page.text
 
         data = form_data(page.text)
-        data["meeting-title"] = ["The second copy"]
+        data["meeting-title_en"] = ["The second copy"]
         response = secretariat_client.post(review_url(second), {**data, "save": ""})
         assert response.status_code == 200
         assert "Tick this box to create another one anyway" in field_error(
@@ -535,7 +557,7 @@ class TestDuplicates:
 def test_the_sample_report_imported_through_the_page_is_the_hand_entered_meeting(client):
     """Upload the sample, accept the preview as it is, save: the meeting load_demo enters."""
     load_demo()
-    reference = Meeting.objects.get(title=SAMPLE_TITLE)
+    reference = Meeting.objects.get(title_en=SAMPLE_TITLE)
     client.post(
         reverse("login"), {"username": "secretariat@example.org", "password": "demo-password"}
     )
@@ -552,7 +574,7 @@ def test_the_sample_report_imported_through_the_page_is_the_hand_entered_meeting
         [q["sql"] for q in queries.captured_queries],
         ["actions_meeting", "actions_resolution", "actions_actionitem", "actions_obligation"],
     )
-    imported = Meeting.objects.filter(title=SAMPLE_TITLE).exclude(pk=reference.pk).get()
+    imported = Meeting.objects.filter(title_en=SAMPLE_TITLE).exclude(pk=reference.pk).get()
     assert response.url == reverse("actions:meeting_detail", args=[imported.pk])
 
     assert comparable(imported) == comparable(reference)

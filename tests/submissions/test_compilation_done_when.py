@@ -32,7 +32,8 @@ def signed_in(client, email):
 def test_three_countries_compile_into_one_table_and_the_exports_read_back(client):
     load_demo(shift_to_today=True)
     version = DocumentVersion.objects.get(
-        document__title=INVENTORY, document__action_item__resolution__meeting__title=SAMPLE_TITLE
+        document__title_en=INVENTORY,
+        document__action_item__resolution__meeting__title_en=SAMPLE_TITLE,
     )
     client = signed_in(client, "secretariat@example.org")
     response = client.get(reverse("submissions:compilation", args=[version.pk]))
@@ -67,7 +68,7 @@ def test_costa_rica_uploads_its_filled_template_and_joins_the_table(client):
     load_demo(shift_to_today=True)
     obligation = Obligation.objects.get(
         country__code="CR",
-        action_item__resolution__meeting__title=SAMPLE_TITLE,
+        action_item__resolution__meeting__title_en=SAMPLE_TITLE,
         action_item__resolution__number="2.a",
     )
     client = signed_in(client, "focal.cr@example.org")

@@ -92,6 +92,7 @@ def test_the_xlsx_reads_back_with_every_row_and_the_standard_columns(client_as, 
         "Observations of the secretariat",
         "Received",
         "Days late",
+        "Language",  # each comment stays in the language it was written in
     )
     assert [row[1:9] for row in rows] == [
         ("Costa Rica", "1", None, "Editorial", "'=SUM(A1) is not a formula here", None, None,

@@ -54,7 +54,7 @@ def add_version(document, by):
 def upload_version_two(client, first):
     return client.post(
         reverse("actions:document_version_create", args=[first.document_id]),
-        {"file": SimpleUploadedFile("v2.pdf", PDF_BYTES), "note": "Comments taken in."},
+        {"file": SimpleUploadedFile("v2.pdf", PDF_BYTES), "note_en": "Comments taken in."},
     )
 
 

@@ -33,14 +33,14 @@ def test_costa_rica_submits_comments_with_a_pdf_and_the_secretariat_acknowledges
     # The focal point of Costa Rica sees what the country still owes.
     sign_in(client, "focal.cr@example.org")
     home = client.get(reverse("submissions:home"))
-    owed = [o.action_item.title for o in home.context["owing"]]
+    owed = [o.action_item.title_en for o in home.context["owing"]]
     assert MAP_TITLE in owed
     assert "Comments on the Inventory of best practices at the regional level" in owed
     assert all(o.country.code == "CR" for o in home.context["owing"])
     obligation = Obligation.objects.get(
         country__code="CR",
-        action_item__title=MAP_TITLE,
-        action_item__resolution__meeting__title=SAMPLE_TITLE,
+        action_item__title_en=MAP_TITLE,
+        action_item__resolution__meeting__title_en=SAMPLE_TITLE,
     )
     assert obligation in list(home.context["owing"])
 
