@@ -81,7 +81,8 @@ class ActionItemAdmin(SimpleHistoryAdmin):
     ]
     search_fields = [
         *both_columns("title", "description"),
-        "source_text",
+        "source_text_en",
+        "source_text_es",
         "resolution__number",
     ]
     date_hierarchy = "due_latest"

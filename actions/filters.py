@@ -246,7 +246,7 @@ class ActionItemFilter(django_filters.FilterSet):
         return search_words(
             queryset,
             value,
-            [*both_columns("title", "description", "due_text"), "source_text"],
+            both_columns("title", "description", "due_text", "source_text"),
             exact=["resolution__number"],
         )
 

@@ -384,7 +384,7 @@ class ActionItemForm(
 ):
     """What a resolution asks, by when, and of whom."""
 
-    bilingual_fields = ("title", "description", "due_text")
+    bilingual_fields = ("title", "description", "due_text", "source_text")
     bilingual_required = ("title",)
 
     countries = forms.ModelMultipleChoiceField(
@@ -409,7 +409,8 @@ class ActionItemForm(
             "title_es",
             "description_en",
             "description_es",
-            "source_text",
+            "source_text_en",
+            "source_text_es",
             "due_precision",
             "due_earliest",
             "due_latest",
@@ -425,7 +426,8 @@ class ActionItemForm(
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 3}),
             "description_es": forms.Textarea(attrs={"rows": 3}),
-            "source_text": forms.Textarea(attrs={"rows": 3}),
+            "source_text_en": forms.Textarea(attrs={"rows": 3}),
+            "source_text_es": forms.Textarea(attrs={"rows": 3}),
             "due_earliest": DateInput(),
             "due_latest": DateInput(),
         }
@@ -467,7 +469,7 @@ class ActionItemForm(
                 "kind",
                 bilingual_row("title"),
                 bilingual_row("description"),
-                "source_text",
+                bilingual_row("source_text"),
             ),
             Fieldset(
                 _("When"),

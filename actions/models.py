@@ -465,12 +465,24 @@ class Resolution(Revisioned):
 
     @property
     def wording(self) -> str:
-        """The words an action item of this resolution comes from: a sub-item's
-        text follows its parent's ("2. ... by 28 October:" then "a. Inventory ...")."""
+        """The words an action item of this resolution comes from, in the reader's
+        language: a sub-item's text follows its parent's ("2. ... by 28 October:" then
+        "a. Inventory ...")."""
+        return self.wording_in(self.text.language)
+
+    def wording_in(self, language: str) -> str:
+        """The same words in `language` ("en"/"es"); empty where this resolution has no
+        text in that language."""
+        own = getattr(self, f"text_{language}")
         parent = self.parent  # no query when there is none
-        if parent is None:
-            return self.text
-        return f"{parent.text}\n{self.text}"
+        if not own or parent is None:
+            return own
+        above = getattr(parent, f"text_{language}")
+        return f"{above}\n{own}" if above else own
+
+    def wordings(self) -> dict[str, str]:
+        """`source_text_en` and `source_text_es` for an action item of this resolution."""
+        return {f"source_text_{language}": self.wording_in(language) for language in ("en", "es")}
 
     def descendants(self) -> list[Resolution]:
         """Sub-items at every level below this resolution (one query)."""
@@ -757,8 +769,15 @@ class ActionItem(Revisioned):
     title_es = models.CharField(_("title (Spanish)"), max_length=255, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_es = models.TextField(_("description (Spanish)"), blank=True)
-    source_text = models.TextField(
-        _("wording"), blank=True, help_text=_("The words of the report this item comes from.")
+    source_text_en = models.TextField(
+        _("wording (English)"),
+        blank=True,
+        help_text=_("The words of the report this item comes from."),
+    )
+    source_text_es = models.TextField(
+        _("wording (Spanish)"),
+        blank=True,
+        help_text=_("The words of the report this item comes from."),
     )
     due_earliest = models.DateField(_("due from"), null=True, blank=True)
     due_latest = models.DateField(
@@ -855,6 +874,7 @@ class ActionItem(Revisioned):
     title = Bilingual("title")
     description = Bilingual("description")
     due_text = Bilingual("due_text")
+    source_text = Bilingual("source_text")
 
     objects = ActionItemQuerySet.as_manager()
 

@@ -464,7 +464,7 @@ def action_item_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         Resolution.objects.select_related("meeting__working_group", "parent"), pk=pk
     )
     form = ActionItemForm(
-        request.POST or None, resolution=resolution, initial={"source_text": resolution.wording}
+        request.POST or None, resolution=resolution, initial=resolution.wordings()
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -338,6 +338,18 @@ PROTECTION_RESOLUTIONS: list[tuple[str, str | None, str]] = [
         "20 October.",
     ),
 ]
+PROTECTION_RESOLUTIONS_ES = {
+    "1": "Solicitar a los Países Miembros de la CRM que remitan información sobre sus "
+    "protocolos nacionales para la protección de niñas, niños y adolescentes migrantes a "
+    "más tardar el 14 de septiembre.",
+    "2": "Solicitar a la PPT que circule el directorio actualizado de puntos focales de "
+    "protección consular a más tardar el 30 de septiembre.",
+    "3": "Realizar un seminario web sobre la protección de la niñez migrante en la segunda "
+    "quincena de septiembre.",
+    "4": "Solicitar a los Países Miembros de la CRM que remitan sus comentarios sobre el "
+    "borrador de los Lineamientos Regionales para la Identificación de Personas Migrantes en "
+    "Situación de Vulnerabilidad a más tardar el 20 de octubre.",
+}
 PROTECTION_ITEMS = [
     DemoItem(
         "1",
@@ -618,6 +630,7 @@ def load_demo(*, shift_to_today: bool = False, today: dt.date | None = None) -> 
             participants=["BZ", "CR", "SV", "GT", "HN", "MX", "PA", "US"],
             observers=["UNICEF", "UNHCR", "IOM"],
             resolutions=PROTECTION_RESOLUTIONS,
+            resolutions_es=PROTECTION_RESOLUTIONS_ES,
             items=PROTECTION_ITEMS,
             presidency=presidency,
             offset=offset,
@@ -746,7 +759,7 @@ def _load_meeting(
             title_es=spec.title_es,
             description_en=spec.description,
             description_es=spec.description_es,
-            source_text=resolution.wording,
+            **resolution.wordings(),
             due_text_en=spec.due_text,
             due_text_es=spec.due_text_es,
             due_precision=spec.precision,

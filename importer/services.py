@@ -554,7 +554,7 @@ def _create_items(
         item = ActionItem.objects.create(
             resolution=resolution,
             kind=spec.kind,
-            source_text=resolution.wording,
+            **resolution.wordings(),
             due_precision=spec.due_precision,
             due_earliest=spec.due_earliest,
             due_latest=spec.due_latest,

@@ -28,7 +28,7 @@ def _data(**extra) -> dict:
     return {
         "kind": ActionItem.Kind.COMMENT_REQUEST,
         "title_en": "Comments on the inventory",
-        "source_text": "To ask the RCM Member Countries ...",
+        "source_text_en": "To ask the RCM Member Countries ...",
         "due_precision": ActionItem.Precision.DAY,
         "due_latest": "2020-10-28",
         "to_member_countries": "on",
@@ -41,7 +41,23 @@ class TestCreate:
         parent = ResolutionFactory(number="2", text="To ask for comments by 28 October:")
         child = ResolutionFactory(meeting=parent.meeting, parent=parent, number="2.a", text="Map")
         form = client_as("secretariat").get(_create_url(child)).context["form"]
-        assert form["source_text"].value() == "To ask for comments by 28 October:\nMap"
+        assert form["source_text_en"].value() == "To ask for comments by 28 October:\nMap"
+        assert form["source_text_es"].value() == ""
+
+    def test_the_wording_is_prefilled_in_each_language_the_report_has(self, client_as):
+        parent = ResolutionFactory(
+            number="2",
+            text_en="To ask for comments by 28 October:",
+            text_es="Solicitar comentarios a más tardar el 28 de octubre:",
+        )
+        child = ResolutionFactory(
+            meeting=parent.meeting, parent=parent, number="2.a", text_en="Map", text_es="Mapa"
+        )
+        form = client_as("secretariat").get(_create_url(child)).context["form"]
+        assert form["source_text_en"].value() == "To ask for comments by 28 October:\nMap"
+        assert form["source_text_es"].value() == (
+            "Solicitar comentarios a más tardar el 28 de octubre:\nMapa"
+        )
 
     def test_member_countries_get_one_obligation_each(self, client_as, secretariat):
         resolution = ResolutionFactory()

@@ -491,3 +491,32 @@ def test_the_history_shows_which_language_changed(client_as, secretariat):
     ]
     assert ("title (Spanish)", "—", "Mapa") in changes
     assert not any(field == "title (English)" for field, _old, _new in changes)
+
+
+@pytest.mark.parametrize(
+    ("source_es", "shown", "marked"),
+    [
+        ("Solicitar comentarios:\nMapa", "Solicitar comentarios:\nMapa", False),
+        ("", "To ask for comments:\nMap", True),
+    ],
+)
+def test_a_focal_point_reads_the_reports_wording_in_spanish_or_marked_english(
+    client_as, focal_cr, costa_rica, source_es, shown, marked
+):
+    focal_cr.language = "es"
+    focal_cr.save(update_fields=["language"])
+    item = ActionItemFactory(
+        title_en="Comments on the map",
+        title_es="Comentarios sobre el mapa",
+        source_text_en="To ask for comments:\nMap",
+        source_text_es=source_es,
+    )
+    item.address_to(countries=[costa_rica])
+    obligation = item.obligations.get(country=costa_rica)
+    url = reverse("submissions:obligation_detail", args=[obligation.pk])
+    html = client_as("focal_cr").get(url).content.decode()
+    assert shown in html
+    english_marked = f'<span lang="en">{shown}</span> <span class="badge'
+    assert (english_marked in html) is marked
+    if not marked:
+        assert "To ask for comments" not in html

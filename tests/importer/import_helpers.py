@@ -26,8 +26,9 @@ def comparable(meeting: Meeting, language: str = "en") -> dict:
     data["meeting"] += ((place_en, place_es)[mine], *rest)
     data["resolutions"] = [(n, parent, texts[mine]) for n, parent, *texts in data["resolutions"]]
     data["items"] = sorted(
-        (number, kind, (d_en, d_es)[mine], source, when, first, last, (w_en, w_es)[mine], *flags)
-        for (number, kind, _t_en, _t_es, d_en, d_es, source, when, first, last, w_en, w_es,
+        (number, kind, (d_en, d_es)[mine], (s_en, s_es)[mine], when, first, last,
+         (w_en, w_es)[mine], *flags)
+        for (number, kind, _t_en, _t_es, d_en, d_es, s_en, s_es, when, first, last, w_en, w_es,
              *flags) in data["items"]
     )  # fmt: skip
     del data["documents"]

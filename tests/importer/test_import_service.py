@@ -243,8 +243,8 @@ class TestSaveImport:
         assert [r.number for r in outline] == ["1", "2", "3", "4", "5"]
         assert [r.number for r in outline[1].subitems] == ["2.a", "2.b", "2.c", "2.d"]
         item = ActionItem.objects.get(resolution__meeting=meeting, resolution__number="2.a")
-        assert item.source_text.startswith("To ask the RCM Member Countries to submit")
-        assert item.source_text.endswith("\nInventory of best practices at the regional level")
+        assert item.source_text_en.startswith("To ask the RCM Member Countries to submit")
+        assert item.source_text_en.endswith("\nInventory of best practices at the regional level")
         assert str(meeting.presidency) == "Costa Rica 2020"
 
     def test_an_outline_error_saves_nothing(self, sample_import, secretariat):
