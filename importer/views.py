@@ -34,10 +34,12 @@ from .services import (
     DuplicateMeeting,
     data_from_parse,
     find_duplicates,
+    report_language,
     save_import,
     sha256_of,
     start_import,
 )
+from .warnings import language_in_sentence, warning_messages
 
 logger = logging.getLogger(__name__)
 PENDING_PAGE_SIZE = 10
@@ -75,7 +77,8 @@ def report_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             "meeting_date": form.cleaned_data["meeting_date"],
             "working_group": form.cleaned_data["working_group"],
         }
-        same = _pending_same_file(report["data"], hints)
+        translation = form.translation
+        same = _pending_same_file(report["data"], hints) if translation is None else None
         if same is not None:
             messages.info(
                 request,
@@ -89,6 +92,8 @@ def report_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             name=report["name"],
             content_type=report["content_type"],
             by=request.user,
+            translation_text=translation["text"] if translation else "",
+            translation_name=translation["name"] if translation else "",
             **hints,
         )
         return redirect(review_url(imported))
@@ -133,8 +138,12 @@ def report_import_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     if report_import.is_saved:
         return _already_saved(request, report_import)
     parsed = data_from_parse(report_import.parsed)
+    languages = review_languages(report_import)
     status = 200
-    if request.method == "POST" and not ImportReview(request.POST).is_complete():
+    if (
+        request.method == "POST"
+        and not ImportReview(request.POST, languages=languages).is_complete()
+    ):
         review = _as_kept(report_import, parsed)
         review.errors.append(
             _("The page arrived incomplete, so nothing was saved or kept. Here is the import "
@@ -142,7 +151,7 @@ def report_import_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         )  # fmt: skip
         status = 400
     elif request.method == "POST":
-        review = ImportReview(request.POST)
+        review = ImportReview(request.POST, languages=languages)
         draft = ImportReview.draft_of(request.POST)
         if "keep" in request.POST:
             _keep(report_import, draft)
@@ -186,6 +195,7 @@ def report_import_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     group, date = review.group_and_date()
     duplicates = find_duplicates(working_group=group, date=date, sha256=report_import.sha256)
     _attach_sources(review, report_import.parsed)
+    _mark_unpaired(review, report_import.parsed)
     return render(
         request,
         "importer/reportimport_review.html",
@@ -196,16 +206,53 @@ def report_import_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
             "unmatched": parsed.unmatched,
             "read": report_import.parsed.get("meeting") or {},
             "found_resolutions": len(report_import.parsed.get("resolutions") or []),
+            "languages": languages,
+            "translation_warnings": warning_messages(report_import.parsed),
+            "only_in_translation": only_in_translation(report_import.parsed),
         },
         status=status,
     )
 
 
+def review_languages(report_import: ReportImport) -> tuple[str, str] | None:
+    """(first version's language, second's) when the import has both versions, else None."""
+    parsed = report_import.parsed
+    if not report_import.has_translation or not parsed.get("translation_language"):
+        return None
+    return report_language(parsed), "es" if report_language(parsed) == "en" else "en"
+
+
+def only_in_translation(parsed: dict) -> list[dict[str, Any]]:
+    """The second version's resolutions that pair with none of the first's."""
+    return [
+        {"number": w.get("translation_number"), "text": w.get("translation") or ""}
+        for w in parsed.get("translation_warnings") or []
+        if w.get("message") == "unpaired_in_original"
+    ]
+
+
+def _mark_unpaired(review: ImportReview, parsed: dict) -> None:
+    """Flag the resolution rows the second version has no text for (as read)."""
+    if review.languages is None:
+        return
+    unpaired = {
+        str(w.get("number"))
+        for w in parsed.get("translation_warnings") or []
+        if w.get("message") == "unpaired_in_translation"
+    }
+    badge = _("No %(language)s version in the second report") % {
+        "language": language_in_sentence(review.languages[1])
+    }
+    for form in review.resolutions.forms:
+        form.unpaired = badge if str(form["number"].value() or "") in unpaired else ""
+
+
 def _as_kept(report_import: ReportImport, parsed) -> ImportReview:
     """The review as last kept: the corrections if any, else the parse."""
+    languages = review_languages(report_import)
     if report_import.draft:
-        return ImportReview.from_draft(report_import.draft)
-    return ImportReview(initial=parsed)
+        return ImportReview.from_draft(report_import.draft, languages=languages)
+    return ImportReview(initial=parsed, languages=languages)
 
 
 def _keep(report_import: ReportImport, draft: dict) -> None:
