@@ -231,6 +231,43 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
         }
 
 
+class OtherLanguageForm(ReportUploadForm):
+    """A saved meeting's report in the language the meeting lacks, pasted or as a file."""
+
+    submit_label = _("Compare with the meeting")
+
+    def __init__(self, *args, language: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language  # the meeting's: the report must be in the other one
+        for name in ("translation_text", "translation_file", "meeting_date", "working_group"):
+            del self.fields[name]
+        self.fields["text"].label = _("Paste the report in %(language)s") % {
+            "language": language_in_sentence("es" if language == "en" else "en")
+        }
+        self.helper.layout = Layout(Fieldset(_("The report in the other language"), "text", "file"))
+
+    def clean_translation_file(self):
+        return None
+
+    def clean(self):
+        forms.Form.clean(self)
+        if self.has_error("file"):
+            return self.cleaned_data
+        self.report = self._read("text", "file", getattr(self, "file_checked", None))
+        if self.report is None:
+            if not self.has_error("text") and not self.has_error("file"):
+                self.add_error("text", _("Paste the report's text, or choose its file below."))
+            return self.cleaned_data
+        if report_language(parse_report(self.report["text"])) == self.language:
+            self.add_error(
+                self.report["field"],
+                _("This report is in %(language)s, like the meeting. Give the same report in "
+                  "the other language.") % {"language": LANGUAGE_NAMES[self.language]},
+            )  # fmt: skip
+            self.report = None
+        return self.cleaned_data
+
+
 # Reviewing the parse ------------------------------------------------------------------------
 
 

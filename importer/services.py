@@ -625,3 +625,134 @@ def _attach_report(meeting: Meeting, report_import: ReportImport) -> str | None:
     meeting.report_file.save(name, ContentFile(report_import.read_bytes()), save=False)
     meeting.save(update_fields=["report_file", "updated_at"])
     return meeting.report_file.name
+
+
+# The other language, later: a saved meeting's report in the language it lacks ----------
+
+
+def meeting_language(meeting: Meeting, resolutions: list[Resolution]) -> str:
+    """The language a meeting's resolutions were entered in: the one most of them have."""
+    english = sum(1 for r in resolutions if r.text_en)
+    spanish = sum(1 for r in resolutions if r.text_es)
+    return "es" if spanish > english else "en"
+
+
+def meeting_as_parse(meeting: Meeting) -> tuple[dict[str, Any], list[ActionItem]]:
+    """The meeting as `parse_report` would have read it, in the language it was entered in.
+
+    Numbers, texts, items' kinds, titles, deadlines and parties, for
+    `pair_reports` to pair a report in the other language against; with the
+    meeting's action items in the order of the dict's `action_items`.
+    """
+    resolutions = list(meeting.resolutions.select_related("parent").order_by("order", "pk"))
+    language = meeting_language(meeting, resolutions)
+    items = list(
+        ActionItem.objects.filter(resolution__meeting=meeting)
+        .select_related("resolution")
+        .prefetch_related("obligations__country", "obligations__organisation")
+        .order_by("resolution__order", "pk")
+    )
+
+    def responsible(item: ActionItem) -> list[str]:
+        codes = [code for code, flag in FLAG_CODES.items() if getattr(item, flag)]
+        for obligation in item.obligations.all():
+            if obligation.country is not None:
+                if not (item.to_member_countries and obligation.country.is_member):
+                    codes.append(obligation.country.code)
+            elif obligation.organisation is not None:
+                codes.append(obligation.organisation.acronym)
+        return codes
+
+    parsed = {
+        "language": language,
+        "meeting": {
+            "date": meeting.date.isoformat(),
+            "participants": [c.code for c in meeting.participants.all()],
+            "observers": [o.acronym for o in meeting.observers.all()],
+            "language": language,
+        },
+        "resolutions": [
+            {
+                "number": r.number,
+                "parent": r.parent.number if r.parent else None,
+                "text": getattr(r, f"text_{language}") or "",
+            }
+            for r in resolutions
+        ],
+        "action_items": [
+            {
+                "resolution": item.resolution.number,
+                "kind": item.kind,
+                "title": getattr(item, f"title_{language}") or "",
+                "responsible": responsible(item),
+                "due": {
+                    "earliest": item.due_earliest.isoformat() if item.due_earliest else None,
+                    "latest": item.due_latest.isoformat() if item.due_latest else None,
+                    "text": getattr(item, f"due_text_{language}") or "",
+                },
+                "recurrence": item.recurrence or None,
+            }
+            for item in items
+        ],
+    }
+    return parsed, items
+
+
+def pair_with_meeting(meeting: Meeting, text: str) -> tuple[dict[str, Any], list[ActionItem]]:
+    """A report in the meeting's other language, paired against what the meeting holds."""
+    original, items = meeting_as_parse(meeting)
+    translation = parse_report(text, meeting_date=meeting.date)
+    return pair_parses(original, translation), items
+
+
+@dataclasses.dataclass
+class Filled:
+    """What adding the other language did: texts written, texts left as they were."""
+
+    filled: int = 0
+    kept: int = 0
+
+
+def add_other_language(meeting: Meeting, text: str) -> Filled:
+    """Write a report's other-language texts into the meeting's empty fields, in one transaction.
+
+    Only empty fields are filled (the meeting's title, resolutions' texts,
+    items' titles and worded deadlines); a text already there is never
+    overwritten, and is counted in `kept`.
+    """
+    outcome = Filled()
+
+    def fill(row: Any, field: str, value: str | None) -> bool:
+        if not value:
+            return False
+        if getattr(row, field):
+            outcome.kept += 1
+            return False
+        setattr(row, field, value)
+        outcome.filled += 1
+        return True
+
+    with transaction.atomic():
+        meeting = (
+            Meeting.objects.select_for_update().select_related("working_group").get(pk=meeting.pk)
+        )
+        paired, items = pair_with_meeting(meeting, text)
+        other = paired.get("translation_language") or "es"
+        if fill(meeting, f"title_{other}", meeting_title(meeting.working_group, other)):
+            meeting.save()  # a whole save: the revision moves on, the history records it
+        texts = {str(r["number"]): r.get("translation") for r in paired.get("resolutions") or []}
+        for resolution in meeting.resolutions.all():
+            if fill(resolution, f"text_{other}", texts.get(resolution.number)):
+                resolution.save()
+        for item, read in zip(items, paired.get("action_items") or [], strict=True):
+            changed = [
+                field
+                for field, value in (
+                    (f"title_{other}", (read.get("title_translation") or "")[:TITLE_MAX]),
+                    (f"due_text_{other}", (read.get("due_text_translation") or "")[:DUE_TEXT_MAX]),
+                )
+                if fill(item, field, value)
+            ]
+            if changed:
+                item.save()
+    return outcome

@@ -27,13 +27,17 @@ from accounts.http import AuthenticatedHttpRequest
 from actions.models import ActionItem, Meeting
 from rcm_tracker.permissions import secretariat_required
 
-from .forms import ImportReview, ReportUploadForm
+from .forms import ImportReview, OtherLanguageForm, ReportUploadForm
 from .models import ReportImport
 from .services import (
     AlreadySaved,
     DuplicateMeeting,
+    Filled,
+    add_other_language,
     data_from_parse,
     find_duplicates,
+    meeting_language,
+    pair_with_meeting,
     report_language,
     save_import,
     sha256_of,
@@ -348,3 +352,50 @@ def _attach_sources(review: ImportReview, parsed: dict) -> None:
         except (TypeError, ValueError):
             origin = None
         form.source_blocks = source_blocks(parsed, origin)
+
+
+# The other language, later ------------------------------------------------------------------
+
+
+@secretariat_required
+def meeting_other_language(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Add a saved meeting's other language from its report: read, compare, then fill."""
+    meeting = get_object_or_404(Meeting.objects.select_related("working_group"), pk=pk)
+    language = meeting_language(meeting, list(meeting.resolutions.all()))
+    posted = request.method == "POST"
+    form = OtherLanguageForm(
+        request.POST if posted else None, request.FILES if posted else None, language=language
+    )
+    context: dict[str, Any] = {"meeting": meeting, "form": form, "language": language}
+    if posted and form.is_valid():
+        assert form.report is not None  # the form's clean read it
+        text = form.report["text"]
+        if "save" in request.POST:
+            outcome = add_other_language(meeting, text)
+            messages.success(request, _filled_message(outcome))
+            return redirect("actions:meeting_detail", pk=meeting.pk)
+        paired, _items = pair_with_meeting(meeting, text)
+        context.update(
+            paired=paired,
+            other=paired.get("translation_language"),
+            text=text,
+            translation_warnings=warning_messages(paired),
+            only_in_translation=only_in_translation(paired),
+            unpaired_badge=_("No %(language)s version in the second report")
+            % {"language": language_in_sentence(paired.get("translation_language"))},
+        )
+    return render(request, "importer/meeting_other_language.html", context)
+
+
+def _filled_message(outcome: Filled) -> str:
+    filled = ngettext(
+        "%(count)d text was filled in the other language",
+        "%(count)d texts were filled in the other language",
+        outcome.filled,
+    ) % {"count": outcome.filled}
+    kept = ngettext(
+        "%(count)d was left as it was because it already had text",
+        "%(count)d were left as they were because they already had text",
+        outcome.kept,
+    ) % {"count": outcome.kept}
+    return _("%(filled)s; %(kept)s.") % {"filled": filled, "kept": kept}
