@@ -177,6 +177,12 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
                   "the other language.") % {"language": LANGUAGE_NAMES[first]},
             )  # fmt: skip
             self.translation = None
+            if self.report["field"] == "file":
+                # A browser cannot fill a file input again: keep the first report as its text.
+                data = QueryDict(mutable=True)
+                data.update(self.data)
+                data["text"] = self.report["text"]
+                self.data = data
 
     def _read(self, text_field: str, file_field: str, checked: Any) -> dict[str, Any] | None:
         """The report given in `text_field` or `file_field` (None when neither or on an error)."""
@@ -245,9 +251,6 @@ class OtherLanguageForm(ReportUploadForm):
             "language": language_in_sentence("es" if language == "en" else "en")
         }
         self.helper.layout = Layout(Fieldset(_("The report in the other language"), "text", "file"))
-
-    def clean_translation_file(self):
-        return None
 
     def clean(self):
         forms.Form.clean(self)

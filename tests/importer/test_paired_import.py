@@ -88,6 +88,15 @@ def test_a_second_version_in_the_same_language_is_refused_keeping_what_was_typed
     assert not ReportImport.objects.exists()
 
 
+def test_a_refused_second_version_keeps_the_first_file_as_its_text(secretariat_client):
+    response = upload_pair(secretariat_client, SAMPLE, SAMPLE)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.has_error("translation_file")
+    assert form["text"].value() == form.report["text"]
+    assert "To thank Costa Rica" in response.content.decode()
+
+
 # The review --------------------------------------------------------------------------------
 
 
