@@ -19,6 +19,7 @@ from django.db import models
 from django.forms import BaseFormSet
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from pypdf.errors import PyPdfError
 
@@ -41,7 +42,7 @@ from rcm_tracker.forms import (
 )
 from rcm_tracker.uploads import REPORT_TYPES, TEXT
 
-from .parser import UnsupportedFormat, extract_text
+from .parser import UnsupportedFormat, extract_text, parse_report
 from .services import (
     DUE_TEXT_MAX,
     TITLE_MAX,
@@ -52,10 +53,13 @@ from .services import (
     ResolutionData,
     outline_problems,
     pasted_bytes,
+    report_language,
 )
+from .warnings import language_in_sentence
 
 logger = logging.getLogger(__name__)
 PASTED_NAME = "pasted-report.txt"
+LANGUAGE_NAMES = {"en": _("English"), "es": _("Spanish")}
 
 
 def _normalise_number(value: str | None) -> str:
@@ -78,6 +82,18 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
         help_text=_("The whole report as copied from Word, a PDF or a web page."),
     )
     file = forms.FileField(label=_("…or choose its file"), required=False)
+    translation_text = forms.CharField(
+        label=_("Same report in the other language (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Paste the Spanish version of an English report, or the English version of a "
+            "Spanish one: both are saved, each resolution beside its translation."
+        ),
+    )
+    translation_file = forms.FileField(
+        label=_("…or choose the other language version's file"), required=False
+    )
     meeting_date = forms.DateField(
         label=_("Meeting date"),
         required=False,
@@ -99,8 +115,15 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
             "Plain text, Markdown, Word (.docx) or PDF, at most %(size)s."
         ) % {"size": filesizeformat(settings.UPLOAD_MAX_BYTES)}
         self.fields["file"].widget.attrs["accept"] = ".txt,.md,.markdown,.docx,.pdf"
+        self.fields["translation_file"].help_text = self.fields["file"].help_text
+        self.fields["translation_file"].widget.attrs["accept"] = ".txt,.md,.markdown,.docx,.pdf"
         self.helper.layout = Layout(
             Fieldset(_("The report"), "text", "file"),
+            Fieldset(
+                _("Same report in the other language (optional)"),
+                "translation_text",
+                "translation_file",
+            ),
             Fieldset(
                 _("If the report does not say"),
                 Div(
@@ -111,31 +134,74 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
             ),
         )
         self.report: dict[str, Any] | None = None
+        self.translation: dict[str, Any] | None = None
 
     def clean_file(self):
-        return self.checked_upload("file", REPORT_TYPES)
+        upload = self.checked_upload("file", REPORT_TYPES)
+        self.file_checked = getattr(self, "checked", None)
+        return upload
+
+    def clean_translation_file(self):
+        upload = self.checked_upload("translation_file", REPORT_TYPES)
+        self.translation_checked = getattr(self, "checked", None)
+        return upload
 
     def clean(self):
         super().clean()
         data = self.cleaned_data
-        text, upload = data.get("text") or "", data.get("file")
-        if self.has_error("file"):
+        if self.has_error("file") or self.has_error("translation_file"):
             return data
+        self.report = self._read("text", "file", getattr(self, "file_checked", None))
+        if self.report is None:
+            if not self.has_error("text") and not self.has_error("file"):
+                self.add_error("text", _("Paste the report's text, or choose its file below."))
+            return data
+        self.translation = self._read(
+            "translation_text", "translation_file", getattr(self, "translation_checked", None)
+        )
+        if self.translation is not None:
+            self._check_languages()
+        return data
+
+    def _check_languages(self) -> None:
+        """The second version must be in the other language: say so where it was given."""
+        assert self.report is not None and self.translation is not None
+        first = report_language(parse_report(self.report["text"]))
+        second = report_language(parse_report(self.translation["text"]))
+        self.report["language"], self.translation["language"] = first, second
+        if first == second:
+            field = self.translation["field"]
+            self.add_error(
+                field,
+                _("Both versions are in %(language)s. The second must be the same report in "
+                  "the other language.") % {"language": LANGUAGE_NAMES[first]},
+            )  # fmt: skip
+            self.translation = None
+            if self.report["field"] == "file":
+                # A browser cannot fill a file input again: keep the first report as its text.
+                data = QueryDict(mutable=True)
+                data.update(self.data)
+                data["text"] = self.report["text"]
+                self.data = data
+
+    def _read(self, text_field: str, file_field: str, checked: Any) -> dict[str, Any] | None:
+        """The report given in `text_field` or `file_field` (None when neither or on an error)."""
+        data = self.cleaned_data
+        text, upload = data.get(text_field) or "", data.get(file_field)
         if upload and text.strip():
-            self.add_error("file", _("Paste the text or choose a file, not both."))
-            return data
+            self.add_error(file_field, _("Paste the text or choose a file, not both."))
+            return None
         if upload:
             raw, name, content_type, field = (
                 upload.read(),
-                self.checked.name,
-                self.checked.content_type,
-                "file",
+                checked.name,
+                checked.content_type,
+                file_field,
             )
         elif text.strip():
-            raw, name, content_type, field = pasted_bytes(text), PASTED_NAME, TEXT, "text"
+            raw, name, content_type, field = pasted_bytes(text), PASTED_NAME, TEXT, text_field
         else:
-            self.add_error("text", _("Paste the report's text, or choose its file below."))
-            return data
+            return None
         try:
             report_text = extract_text(raw, name)
         except UnsupportedFormat:
@@ -144,7 +210,7 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
                 _("“%(name)s” is an old Word (.doc) file, which cannot be read. Save it "
                   "again as .docx or PDF, or paste its text.") % {"name": name},
             )  # fmt: skip
-            return data
+            return None
         except (PyPdfError, zipfile.BadZipFile, ValueError, KeyError):
             # What the library said stays in the log: it is English and means little to the reader.
             logger.info("Report %r could not be read", name, exc_info=True)
@@ -154,21 +220,55 @@ class ReportUploadForm(UploadMixin, CrispyFormMixin, forms.Form):
                   "not what its name says. Save it again as .docx or PDF, or paste its "
                   "text.") % {"name": name},
             )  # fmt: skip
-            return data
+            return None
         if not any(ch.isalpha() for ch in report_text):
             self.add_error(
                 field,
                 _("No text could be read from it: a scanned PDF holds only pictures of its "
                   "pages. Paste the report's text instead."),
             )  # fmt: skip
-            return data
-        self.report = {
+            return None
+        return {
             "text": report_text,
             "data": raw,
             "name": name,
             "content_type": content_type,
+            "field": field,
         }
-        return data
+
+
+class OtherLanguageForm(ReportUploadForm):
+    """A saved meeting's report in the language the meeting lacks, pasted or as a file."""
+
+    submit_label = _("Compare with the meeting")
+
+    def __init__(self, *args, language: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language  # the meeting's: the report must be in the other one
+        for name in ("translation_text", "translation_file", "meeting_date", "working_group"):
+            del self.fields[name]
+        self.fields["text"].label = _("Paste the report in %(language)s") % {
+            "language": language_in_sentence("es" if language == "en" else "en")
+        }
+        self.helper.layout = Layout(Fieldset(_("The report in the other language"), "text", "file"))
+
+    def clean(self):
+        forms.Form.clean(self)
+        if self.has_error("file"):
+            return self.cleaned_data
+        self.report = self._read("text", "file", getattr(self, "file_checked", None))
+        if self.report is None:
+            if not self.has_error("text") and not self.has_error("file"):
+                self.add_error("text", _("Paste the report's text, or choose its file below."))
+            return self.cleaned_data
+        if report_language(parse_report(self.report["text"])) == self.language:
+            self.add_error(
+                self.report["field"],
+                _("This report is in %(language)s, like the meeting. Give the same report in "
+                  "the other language.") % {"language": LANGUAGE_NAMES[self.language]},
+            )  # fmt: skip
+            self.report = None
+        return self.cleaned_data
 
 
 # Reviewing the parse ------------------------------------------------------------------------
@@ -244,6 +344,19 @@ class ImportResolutionForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=30)
     parent = forms.CharField(label=_("Under"), max_length=30, required=False)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
+    translation = forms.CharField(
+        label=_("Text in the other language"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, languages: tuple[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.unpaired = ""  # set by the view: the badge saying the second report lacks it
+        if languages is None:
+            del self.fields["translation"]
+        else:
+            label_languages(self, languages, {"text": "translation"}, _("Text in %(language)s"))
 
     def clean_number(self) -> str:
         return _normalise_number(self.cleaned_data.get("number"))
@@ -300,9 +413,36 @@ class ImportItemForm(ActionItemRulesMixin, forms.Form):
     due_at_next_meeting = _model_field("due_at_next_meeting")
     recurrence = _model_field("recurrence")
 
-    def __init__(self, *args, country_choices=(), organisation_choices=(), **kwargs) -> None:
+    title_translation = forms.CharField(
+        label=_("Title in the other language"), max_length=TITLE_MAX, required=False
+    )
+    due_text_translation = forms.CharField(
+        label=_("Due (as worded) in the other language"), max_length=DUE_TEXT_MAX, required=False
+    )
+
+    def __init__(
+        self,
+        *args,
+        country_choices=(),
+        organisation_choices=(),
+        languages: tuple[str, str] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         translated_empty_choices(self)
+        if languages is None:
+            del self.fields["title_translation"]
+            del self.fields["due_text_translation"]
+        else:
+            label_languages(
+                self, languages, {"title": "title_translation"}, _("Title in %(language)s")
+            )
+            label_languages(
+                self,
+                languages,
+                {"due_text": "due_text_translation"},
+                _("Due (as worded) in %(language)s"),
+            )
         field_of(self, "countries", forms.ChoiceField).choices = country_choices
         field_of(self, "organisations", forms.ChoiceField).choices = organisation_choices
         self.fields["due_earliest"].help_text = _(
@@ -316,6 +456,16 @@ class ImportItemForm(ActionItemRulesMixin, forms.Form):
     @property
     def has_chosen_countries(self) -> bool:
         return bool(self["countries"].value()) or self.has_error("countries")
+
+
+def label_languages(
+    form: forms.BaseForm, languages: tuple[str, str], pairs: dict[str, str], label: str | Promise
+) -> None:
+    """Label each (first, translation) field pair with its language and mark its `lang`."""
+    for first, second in pairs.items():
+        for name, language in ((first, languages[0]), (second, languages[1])):
+            form.fields[name].label = str(label) % {"language": language_in_sentence(language)}
+            form.fields[name].widget.attrs["lang"] = language
 
 
 RowForm = TypeVar("RowForm", bound=forms.BaseForm)
@@ -364,7 +514,9 @@ class ImportReview:
         *,
         initial: ImportData | None = None,
         initial_rows: dict[str, Any] | None = None,
+        languages: tuple[str, str] | None = None,
     ) -> None:
+        self.languages = languages
         self.countries = {c.pk: c for c in Country.objects.in_reader_order("-is_member")}
         self.organisations = {o.pk: o for o in Organisation.objects.in_reader_order("-is_active")}
         choices = {
@@ -376,10 +528,16 @@ class ImportReview:
         rows = initial_rows or (self._rows_from(initial) if initial else {})
         self.meeting = ImportMeetingForm(data, prefix="meeting", initial=rows.get("meeting"))
         self.resolutions: BaseRowFormSet[ImportResolutionForm] = ResolutionFormSet(
-            data, prefix="resolutions", initial=rows.get("resolutions")
+            data,
+            prefix="resolutions",
+            initial=rows.get("resolutions"),
+            form_kwargs={"languages": languages},
         )
         self.items: BaseRowFormSet[ImportItemForm] = ItemFormSet(
-            data, prefix="items", initial=rows.get("items"), form_kwargs=choices
+            data,
+            prefix="items",
+            initial=rows.get("items"),
+            form_kwargs={**choices, "languages": languages},
         )
         self.confirm = ConfirmDuplicateForm(data, prefix="confirm")
         self.problems: list[Problem] = []
@@ -390,7 +548,12 @@ class ImportReview:
         return {
             "meeting": meeting_initial(initial.meeting),
             "resolutions": [
-                {"number": r.number, "parent": r.parent or "", "text": r.text}
+                {
+                    "number": r.number,
+                    "parent": r.parent or "",
+                    "text": r.text,
+                    "translation": r.translation,
+                }
                 for r in initial.resolutions
             ],
             "items": [
@@ -410,12 +573,14 @@ class ImportReview:
         return {key: data.getlist(key) for key in data if key not in NOT_FIELDS}
 
     @classmethod
-    def from_draft(cls, draft: dict[str, list[str]]) -> ImportReview:
+    def from_draft(
+        cls, draft: dict[str, list[str]], languages: tuple[str, str] | None = None
+    ) -> ImportReview:
         """The review as last sent, shown as a fresh form: the corrections, not their errors."""
         data = QueryDict(mutable=True)
         for key, draft_values in draft.items():
             data.setlist(key, draft_values)
-        sent = cls(data)
+        sent = cls(data, languages=languages)
 
         def values(form: forms.BaseForm) -> dict[str, Any]:
             return {name: form[name].value() for name in form.fields if name != "DELETE"}
@@ -425,7 +590,8 @@ class ImportReview:
                 "meeting": values(sent.meeting),
                 "resolutions": [values(f) for f in sent.resolutions.kept_forms()],
                 "items": [values(f) for f in sent.items.kept_forms()],
-            }
+            },
+            languages=languages,
         )
 
     # Validation ------------------------------------------------------------------------
@@ -468,6 +634,7 @@ class ImportReview:
             number=data.get("number") or _normalise_number(form["number"].value()),
             parent=data.get("parent") or None,
             text=data.get("text", ""),
+            translation=data.get("translation") or "",
         )
 
     @staticmethod
@@ -486,7 +653,7 @@ class ImportReview:
             data = form.cleaned_data
             items.append(
                 ItemData(
-                    **{f.name: data[f.name] for f in _ITEM_FIELDS},
+                    **{f.name: data[f.name] for f in _ITEM_FIELDS if f.name in data},
                     countries=[self.countries[pk] for pk in data["countries"]],
                     organisations=[self.organisations[pk] for pk in data["organisations"]],
                 )

@@ -37,6 +37,14 @@ class ReportImport(models.Model):
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     text = models.TextField(_("text read from the report"))
+    translation_text = models.TextField(
+        _("text of the other language version"),
+        blank=True,
+        help_text=_("The same report in the other language, when one was given."),
+    )
+    translation_name = models.CharField(
+        _("file name of the other language version"), max_length=255, blank=True
+    )
     parsed = models.JSONField(_("parse"), help_text=_("What the importer read, as it read it."))
     draft = models.JSONField(
         _("corrections"),
@@ -109,6 +117,10 @@ class ReportImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def has_translation(self) -> bool:
+        return bool(self.translation_text)
 
     @property
     def is_saved(self) -> bool:

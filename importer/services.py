@@ -30,8 +30,9 @@ from members.models import Country, Organisation
 from rcm_tracker.uploads import TEXT, clean_filename
 
 from .models import ReportImport
-from .parser import parse_report
+from .parser import pair_reports, parse_report
 from .parser.lexicon import fold, words
+from .parser.pairing import pair_resolutions
 
 # Responsible codes of the import format that are flags of an action item, not parties.
 FLAG_CODES = {
@@ -87,6 +88,10 @@ class MeetingData:
     notes_es: str = ""
     language: str = "en"
 
+    @property
+    def other_language(self) -> str:
+        return "es" if self.language == "en" else "en"
+
 
 @dataclasses.dataclass
 class ResolutionData:
@@ -95,6 +100,7 @@ class ResolutionData:
     number: str
     parent: str | None
     text: str
+    translation: str = ""  # the same resolution in the other language, when given
 
 
 @dataclasses.dataclass
@@ -117,6 +123,9 @@ class ItemData:
     to_technical_secretariat: bool = False
     to_working_group: bool = False
     origin: int | None = None  # index of the parsed action item it comes from
+    # The title and the deadline's wording in the other language, when given.
+    title_translation: str = ""
+    due_text_translation: str = ""
 
 
 @dataclasses.dataclass
@@ -149,24 +158,32 @@ def start_import(
     by: User,
     meeting_date: dt.date | None = None,
     working_group: WorkingGroup | None = None,
+    translation_text: str = "",
+    translation_name: str = "",
 ) -> ReportImport:
     """Parse a report's text and keep it, its file and the parse for review.
 
     `data` is the uploaded file (or the pasted text as `pasted_bytes`), `name`
     its cleaned name. `meeting_date` and `working_group` are used only where
-    the report does not give them.
+    the report does not give them. `translation_text`, the same report in the
+    other language, is paired with it (`pair_reports`): the parse then holds
+    each resolution's and item's other version and the warnings.
     """
-    parsed = parse_report(
-        text,
-        meeting_date=meeting_date,
-        working_group=working_group.name_en if working_group else None,
-    )
+    hints: dict[str, Any] = {
+        "meeting_date": meeting_date,
+        "working_group": working_group.name_en if working_group else None,
+    }
+    parsed = parse_report(text, **hints)
+    if translation_text:
+        parsed = pair_parses(parsed, parse_report(translation_text, **hints))
     report_import = ReportImport(
         original_name=name,
         content_type=content_type,
         size=len(data),
         sha256=sha256_of(data),
         text=text,
+        translation_text=translation_text,
+        translation_name=translation_name,
         parsed=parsed,
         meeting_date=meeting_date,
         working_group=working_group,
@@ -175,6 +192,21 @@ def start_import(
     report_import.file.save(name, ContentFile(data), save=False)
     report_import.save()
     return report_import
+
+
+def pair_parses(original: dict[str, Any], translation: dict[str, Any]) -> dict[str, Any]:
+    """`pair_reports`, plus each item's deadline as the other version words it."""
+    paired = pair_reports(original, translation)
+    pairs = pair_resolutions(
+        original.get("resolutions") or [], translation.get("resolutions") or []
+    )
+    their_due: dict[str, str] = {}
+    for item in translation.get("action_items") or []:
+        their_due.setdefault(str(item.get("resolution")), (item.get("due") or {}).get("text") or "")
+    for item in paired.get("action_items") or []:
+        other = pairs.get(str(item.get("resolution")))
+        item["due_text_translation"] = their_due.get(other, "") if other else ""
+    return paired
 
 
 # Matching the parse to the database ------------------------------------------------------
@@ -294,8 +326,16 @@ def data_from_parse(parsed: dict[str, Any]) -> ImportData:
     )
     setattr(data, f"title_{language}", meeting_title(group, language))
     setattr(data, f"place_{language}", (meeting.get("place") or "")[:PLACE_MAX])
+    if parsed.get("translation_language"):
+        other = data.other_language
+        setattr(data, f"title_{other}", meeting_title(group, other))
     resolutions = [
-        ResolutionData(number=str(r["number"]), parent=r.get("parent"), text=r.get("text") or "")
+        ResolutionData(
+            number=str(r["number"]),
+            parent=r.get("parent"),
+            text=r.get("text") or "",
+            translation=r.get("translation") or "",
+        )
         for r in parsed.get("resolutions") or []
     ]
     return ImportData(
@@ -326,6 +366,8 @@ def _item_from_parse(index: int, item: dict, countries, organisations, known) ->
         due_text=(due.get("text") or "")[:DUE_TEXT_MAX],
         due_at_next_meeting=bool(item.get("due_at_next_meeting")),
         recurrence=recurrence if recurrence in ActionItem.Recurrence.values else "",
+        title_translation=(item.get("title_translation") or "")[:TITLE_MAX],
+        due_text_translation=(item.get("due_text_translation") or "")[:DUE_TEXT_MAX],
     )
     responsible = item.get("responsible") or []
     for code in responsible:
@@ -491,8 +533,8 @@ def save_import(
                 if duplicates:
                     raise DuplicateMeeting(duplicates)
             meeting = _create_meeting(info, by)
-            resolutions = _create_resolutions(meeting, data.resolutions, info.language)
-            _create_items(resolutions, data.items, by, info.language)
+            resolutions = _create_resolutions(meeting, data.resolutions, info)
+            _create_items(resolutions, data.items, by, info)
             ActionItem.objects.follow_next_meetings(meeting.working_group_id)
             stored_name = _attach_report(meeting, locked)
             locked.meeting = meeting
@@ -531,7 +573,7 @@ def _create_meeting(info: MeetingData, by: User) -> Meeting:
 
 
 def _create_resolutions(
-    meeting: Meeting, rows: list[ResolutionData], language: str
+    meeting: Meeting, rows: list[ResolutionData], info: MeetingData
 ) -> dict[str, Resolution]:
     created: dict[str, Resolution] = {}
     for order, row in enumerate(_outline_order(rows), start=1):
@@ -540,14 +582,15 @@ def _create_resolutions(
             parent=created[row.parent] if row.parent else None,
             number=row.number,
             order=order,
-            **{f"text_{language}": row.text},
+            **{f"text_{info.language}": row.text, f"text_{info.other_language}": row.translation},
         )
     return created
 
 
 def _create_items(
-    resolutions: dict[str, Resolution], items: list[ItemData], by: User, language: str
+    resolutions: dict[str, Resolution], items: list[ItemData], by: User, info: MeetingData
 ) -> None:
+    language, other = info.language, info.other_language
     members = list(Country.objects.members()) if any(i.to_member_countries for i in items) else []
     for spec in items:
         resolution = resolutions[spec.resolution]
@@ -565,7 +608,12 @@ def _create_items(
             to_technical_secretariat=spec.to_technical_secretariat,
             to_working_group=spec.to_working_group,
             created_by=by,
-            **{f"title_{language}": spec.title, f"due_text_{language}": spec.due_text},
+            **{
+                f"title_{language}": spec.title,
+                f"due_text_{language}": spec.due_text,
+                f"title_{other}": spec.title_translation,
+                f"due_text_{other}": spec.due_text_translation,
+            },
         )
         countries = set(spec.countries) | (set(members) if spec.to_member_countries else set())
         item.address_to(countries=countries, organisations=spec.organisations)
@@ -577,3 +625,137 @@ def _attach_report(meeting: Meeting, report_import: ReportImport) -> str | None:
     meeting.report_file.save(name, ContentFile(report_import.read_bytes()), save=False)
     meeting.save(update_fields=["report_file", "updated_at"])
     return meeting.report_file.name
+
+
+# The other language, later: a saved meeting's report in the language it lacks ----------
+
+
+def meeting_language(meeting: Meeting, resolutions: list[Resolution]) -> str:
+    """The language a meeting's resolutions were entered in: the one most of them have."""
+    english = sum(1 for r in resolutions if r.text_en)
+    spanish = sum(1 for r in resolutions if r.text_es)
+    return "es" if spanish > english else "en"
+
+
+def meeting_as_parse(meeting: Meeting) -> tuple[dict[str, Any], list[ActionItem]]:
+    """The meeting as `parse_report` would have read it, in the language it was entered in.
+
+    Numbers, texts, items' kinds, titles, deadlines and parties, for
+    `pair_reports` to pair a report in the other language against; with the
+    meeting's action items in the order of the dict's `action_items`.
+    """
+    resolutions = list(meeting.resolutions.select_related("parent").order_by("order", "pk"))
+    language = meeting_language(meeting, resolutions)
+    items = list(
+        ActionItem.objects.filter(resolution__meeting=meeting)
+        .select_related("resolution")
+        .prefetch_related("obligations__country", "obligations__organisation")
+        .order_by("resolution__order", "pk")
+    )
+
+    def responsible(item: ActionItem) -> list[str]:
+        codes = [code for code, flag in FLAG_CODES.items() if getattr(item, flag)]
+        for obligation in item.obligations.all():
+            if obligation.country is not None:
+                if not (item.to_member_countries and obligation.country.is_member):
+                    codes.append(obligation.country.code)
+            elif obligation.organisation is not None:
+                codes.append(obligation.organisation.acronym)
+        return codes
+
+    parsed = {
+        "language": language,
+        "meeting": {
+            "date": meeting.date.isoformat(),
+            "participants": [c.code for c in meeting.participants.all()],
+            "observers": [o.acronym for o in meeting.observers.all()],
+            "language": language,
+        },
+        "resolutions": [
+            {
+                "number": r.number,
+                "parent": r.parent.number if r.parent else None,
+                "text": getattr(r, f"text_{language}") or "",
+            }
+            for r in resolutions
+        ],
+        "action_items": [
+            {
+                "resolution": item.resolution.number,
+                "kind": item.kind,
+                "title": getattr(item, f"title_{language}") or "",
+                "responsible": responsible(item),
+                "due": {
+                    "earliest": item.due_earliest.isoformat() if item.due_earliest else None,
+                    "latest": item.due_latest.isoformat() if item.due_latest else None,
+                    "text": getattr(item, f"due_text_{language}") or "",
+                },
+                "recurrence": item.recurrence or None,
+            }
+            for item in items
+        ],
+    }
+    return parsed, items
+
+
+def pair_with_meeting(meeting: Meeting, text: str) -> tuple[dict[str, Any], list[ActionItem]]:
+    """A report in the meeting's other language, paired against what the meeting holds."""
+    original, items = meeting_as_parse(meeting)
+    translation = parse_report(text, meeting_date=meeting.date)
+    return pair_parses(original, translation), items
+
+
+@dataclasses.dataclass
+class Filled:
+    """What adding the other language did: texts written, texts left as they were."""
+
+    filled: int = 0
+    kept: int = 0
+
+
+def add_other_language(meeting: Meeting, text: str) -> Filled:
+    """Write a report's other-language texts into the meeting's empty fields, in one transaction.
+
+    Only empty fields are filled (the meeting's title, resolutions' texts,
+    items' titles, worded deadlines and the report's wording); a text already there is never
+    overwritten, and is counted in `kept`.
+    """
+    outcome = Filled()
+
+    def fill(row: Any, field: str, value: str | None) -> bool:
+        if not value:
+            return False
+        if getattr(row, field):
+            outcome.kept += 1
+            return False
+        setattr(row, field, value)
+        outcome.filled += 1
+        return True
+
+    with transaction.atomic():
+        meeting = (
+            Meeting.objects.select_for_update().select_related("working_group").get(pk=meeting.pk)
+        )
+        paired, items = pair_with_meeting(meeting, text)
+        other = paired.get("translation_language") or "es"
+        if fill(meeting, f"title_{other}", meeting_title(meeting.working_group, other)):
+            meeting.save()  # a whole save: the revision moves on, the history records it
+        texts = {str(r["number"]): r.get("translation") for r in paired.get("resolutions") or []}
+        for resolution in meeting.resolutions.all():
+            if fill(resolution, f"text_{other}", texts.get(resolution.number)):
+                resolution.save()
+        # Read again with their parents: an item's wording joins its parent's new text.
+        saved = {r.pk: r for r in meeting.resolutions.select_related("parent")}
+        for item, read in zip(items, paired.get("action_items") or [], strict=True):
+            changed = [
+                field
+                for field, value in (
+                    (f"title_{other}", (read.get("title_translation") or "")[:TITLE_MAX]),
+                    (f"due_text_{other}", (read.get("due_text_translation") or "")[:DUE_TEXT_MAX]),
+                    (f"source_text_{other}", saved[item.resolution_id].wording_in(other)),
+                )
+                if fill(item, field, value)
+            ]
+            if changed:
+                item.save()
+    return outcome

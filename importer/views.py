@@ -27,17 +27,23 @@ from accounts.http import AuthenticatedHttpRequest
 from actions.models import ActionItem, Meeting
 from rcm_tracker.permissions import secretariat_required
 
-from .forms import ImportReview, ReportUploadForm
+from .forms import ImportReview, OtherLanguageForm, ReportUploadForm
 from .models import ReportImport
 from .services import (
     AlreadySaved,
     DuplicateMeeting,
+    Filled,
+    add_other_language,
     data_from_parse,
     find_duplicates,
+    meeting_language,
+    pair_with_meeting,
+    report_language,
     save_import,
     sha256_of,
     start_import,
 )
+from .warnings import language_in_sentence, warning_messages
 
 logger = logging.getLogger(__name__)
 PENDING_PAGE_SIZE = 10
@@ -75,7 +81,8 @@ def report_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             "meeting_date": form.cleaned_data["meeting_date"],
             "working_group": form.cleaned_data["working_group"],
         }
-        same = _pending_same_file(report["data"], hints)
+        translation = form.translation
+        same = _pending_same_file(report["data"], hints) if translation is None else None
         if same is not None:
             messages.info(
                 request,
@@ -89,6 +96,8 @@ def report_import(request: AuthenticatedHttpRequest) -> HttpResponse:
             name=report["name"],
             content_type=report["content_type"],
             by=request.user,
+            translation_text=translation["text"] if translation else "",
+            translation_name=translation["name"] if translation else "",
             **hints,
         )
         return redirect(review_url(imported))
@@ -133,8 +142,12 @@ def report_import_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     if report_import.is_saved:
         return _already_saved(request, report_import)
     parsed = data_from_parse(report_import.parsed)
+    languages = review_languages(report_import)
     status = 200
-    if request.method == "POST" and not ImportReview(request.POST).is_complete():
+    if (
+        request.method == "POST"
+        and not ImportReview(request.POST, languages=languages).is_complete()
+    ):
         review = _as_kept(report_import, parsed)
         review.errors.append(
             _("The page arrived incomplete, so nothing was saved or kept. Here is the import "
@@ -142,7 +155,7 @@ def report_import_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         )  # fmt: skip
         status = 400
     elif request.method == "POST":
-        review = ImportReview(request.POST)
+        review = ImportReview(request.POST, languages=languages)
         draft = ImportReview.draft_of(request.POST)
         if "keep" in request.POST:
             _keep(report_import, draft)
@@ -186,6 +199,7 @@ def report_import_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     group, date = review.group_and_date()
     duplicates = find_duplicates(working_group=group, date=date, sha256=report_import.sha256)
     _attach_sources(review, report_import.parsed)
+    _mark_unpaired(review, report_import.parsed)
     return render(
         request,
         "importer/reportimport_review.html",
@@ -196,16 +210,53 @@ def report_import_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
             "unmatched": parsed.unmatched,
             "read": report_import.parsed.get("meeting") or {},
             "found_resolutions": len(report_import.parsed.get("resolutions") or []),
+            "languages": languages,
+            "translation_warnings": warning_messages(report_import.parsed),
+            "only_in_translation": only_in_translation(report_import.parsed),
         },
         status=status,
     )
 
 
+def review_languages(report_import: ReportImport) -> tuple[str, str] | None:
+    """(first version's language, second's) when the import has both versions, else None."""
+    parsed = report_import.parsed
+    if not report_import.has_translation or not parsed.get("translation_language"):
+        return None
+    return report_language(parsed), "es" if report_language(parsed) == "en" else "en"
+
+
+def only_in_translation(parsed: dict) -> list[dict[str, Any]]:
+    """The second version's resolutions that pair with none of the first's."""
+    return [
+        {"number": w.get("translation_number"), "text": w.get("translation") or ""}
+        for w in parsed.get("translation_warnings") or []
+        if w.get("message") == "unpaired_in_original"
+    ]
+
+
+def _mark_unpaired(review: ImportReview, parsed: dict) -> None:
+    """Flag the resolution rows the second version has no text for (as read)."""
+    if review.languages is None:
+        return
+    unpaired = {
+        str(w.get("number"))
+        for w in parsed.get("translation_warnings") or []
+        if w.get("message") == "unpaired_in_translation"
+    }
+    badge = _("No %(language)s version in the second report") % {
+        "language": language_in_sentence(review.languages[1])
+    }
+    for form in review.resolutions.forms:
+        form.unpaired = badge if str(form["number"].value() or "") in unpaired else ""
+
+
 def _as_kept(report_import: ReportImport, parsed) -> ImportReview:
     """The review as last kept: the corrections if any, else the parse."""
+    languages = review_languages(report_import)
     if report_import.draft:
-        return ImportReview.from_draft(report_import.draft)
-    return ImportReview(initial=parsed)
+        return ImportReview.from_draft(report_import.draft, languages=languages)
+    return ImportReview(initial=parsed, languages=languages)
 
 
 def _keep(report_import: ReportImport, draft: dict) -> None:
@@ -301,3 +352,50 @@ def _attach_sources(review: ImportReview, parsed: dict) -> None:
         except (TypeError, ValueError):
             origin = None
         form.source_blocks = source_blocks(parsed, origin)
+
+
+# The other language, later ------------------------------------------------------------------
+
+
+@secretariat_required
+def meeting_other_language(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Add a saved meeting's other language from its report: read, compare, then fill."""
+    meeting = get_object_or_404(Meeting.objects.select_related("working_group"), pk=pk)
+    language = meeting_language(meeting, list(meeting.resolutions.all()))
+    posted = request.method == "POST"
+    form = OtherLanguageForm(
+        request.POST if posted else None, request.FILES if posted else None, language=language
+    )
+    context: dict[str, Any] = {"meeting": meeting, "form": form, "language": language}
+    if posted and form.is_valid():
+        assert form.report is not None  # the form's clean read it
+        text = form.report["text"]
+        if "save" in request.POST:
+            outcome = add_other_language(meeting, text)
+            messages.success(request, _filled_message(outcome))
+            return redirect("actions:meeting_detail", pk=meeting.pk)
+        paired, _items = pair_with_meeting(meeting, text)
+        context.update(
+            paired=paired,
+            other=paired.get("translation_language"),
+            text=text,
+            translation_warnings=warning_messages(paired),
+            only_in_translation=only_in_translation(paired),
+            unpaired_badge=_("No %(language)s version in the second report")
+            % {"language": language_in_sentence(paired.get("translation_language"))},
+        )
+    return render(request, "importer/meeting_other_language.html", context)
+
+
+def _filled_message(outcome: Filled) -> str:
+    filled = ngettext(
+        "%(count)d text was filled in the other language",
+        "%(count)d texts were filled in the other language",
+        outcome.filled,
+    ) % {"count": outcome.filled}
+    kept = ngettext(
+        "%(count)d was left as it was because it already had text",
+        "%(count)d were left as they were because they already had text",
+        outcome.kept,
+    ) % {"count": outcome.kept}
+    return _("%(filled)s; %(kept)s.") % {"filled": filled, "kept": kept}

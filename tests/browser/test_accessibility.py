@@ -169,6 +169,9 @@ PAGES: dict[str, Callable[[SimpleNamespace], str]] = {
     "report_import_review": lambda d: reverse(
         "importer:report_import_review", args=[d.report_import.pk]
     ),
+    "meeting_other_language": lambda d: reverse(
+        "importer:meeting_other_language", args=[d.border.pk]
+    ),
     "compilation": lambda d: reverse("submissions:compilation", args=[d.document_version.pk]),
     "reminder_list": lambda d: reverse("reminders:reminder_list"),
     "presidency_create": lambda d: reverse("actions:presidency_create"),
@@ -256,6 +259,7 @@ ROLE_PAGES: dict[str, list[str]] = {
         "invitation_create",
         "report_import",
         "report_import_review",
+        "meeting_other_language",
     ],
     "manager": READ_ALL,
     "focal_cr": [

@@ -164,6 +164,11 @@ ROUTES: dict[str, dict] = {
         "GET": "L 403 403 403 403 200",
         "POST": "L 403 403 403 403 400",
     },
+    "importer:meeting_other_language": {
+        "args": ["meeting"],
+        "GET": "L 403 403 403 403 200",
+        "POST": "L 403 403 403 403 200",
+    },
     "importer:report_import_discard": {
         "args": ["report_import"],
         "GET": "L 403 403 403 403 405",
