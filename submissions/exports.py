@@ -213,6 +213,8 @@ def compilation_docx(compilation: Compilation) -> HttpResponse:
         ]
         if compilation.show_responses:
             header.append(column_label("response_rationale"))
+        # Each comment stays in the language it was written in: say which.
+        header.append(_("Language"))
         lines = [_docx_row(compilation, n, row) for n, row in enumerate(rows, start=1)]
         add_table(document, header, lines)
     else:
@@ -223,8 +225,8 @@ def compilation_docx(compilation: Compilation) -> HttpResponse:
         document.add_heading(_("General comments"), level=2)
         add_table(
             document,
-            [_("Member"), _("General comment")],
-            [[_member(compilation, s), s.text.strip()] for s in general],
+            [_("Member"), _("General comment"), _("Language")],
+            [[_member(compilation, s), s.text.strip(), s.get_language_display()] for s in general],
         )
     if compilation.without_comments:
         document.add_heading(_("Members without comments"), level=2)
@@ -266,4 +268,5 @@ def _docx_row(compilation: Compilation, number: int, row: SubmissionComment) -> 
         if row.response_rationale:
             answer = f"{answer}: {row.response_rationale}" if answer else row.response_rationale
         values.append(answer)
+    values.append(row.submission.get_language_display())
     return values

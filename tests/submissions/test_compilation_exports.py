@@ -39,7 +39,8 @@ def answered(cr_obligation, mx_obligation, focal_cr, focal_mx, secretariat):
         text="Costa Rica supports the inventory.",
     )
     cr.comments.get(section="2.1").respond("accepted_in_part", "Only the name.", by=secretariat)
-    hand_in(mx_obligation, focal_mx, [("3", "general", "Mexico on 3")], when=TWO_DAYS_LATE)
+    mx = hand_in(mx_obligation, focal_mx, [("3", "general", "Mexico on 3")], when=TWO_DAYS_LATE)
+    type(mx).objects.filter(pk=mx.pk).update(language="es")  # Mexico wrote in Spanish
     return cr
 
 
@@ -123,14 +124,18 @@ def test_the_docx_is_a_landscape_table_with_every_row(client_as, version, answer
         "Comment",
         "Proposed change",
         "Observations of the secretariat",
+        "Language",
     ]
     assert rows[1:] == [
-        ["1", "Costa Rica", "1", "Editorial", "=SUM(A1) is not a formula here", "", ""],
+        ["1", "Costa Rica", "1", "Editorial", "=SUM(A1) is not a formula here", "", "",
+         "English"],
         ["2", "Costa Rica", "2.1 (p. 4)", "Technical", "Add Peñas Blancas.",
-         "“... and Peñas Blancas.”", "Accepted in part: Only the name."],
-        ["3", "Mexico\n(received 2 days late)", "3", "General", "Mexico on 3", "", ""],
+         "“... and Peñas Blancas.”", "Accepted in part: Only the name.", "English"],
+        ["3", "Mexico\n(received 2 days late)", "3", "General", "Mexico on 3", "", "",
+         "Spanish"],
     ]  # fmt: skip
-    assert general[1] == ["Costa Rica", "Costa Rica supports the inventory."]
+    assert general[0] == ["Member", "General comment", "Language"]
+    assert general[1] == ["Costa Rica", "Costa Rica supports the inventory.", "English"]
     assert "Every member addressed sent comments." in [p.text for p in document.paragraphs]
 
 
@@ -150,7 +155,7 @@ def test_each_country_gets_its_own_rows_back_with_the_responses(
     response = client_as("secretariat").get(export_url(version, "docx", country=costa_rica.pk))
     (rows, _general) = tables(response)
     assert [row[1] for row in rows[1:]] == ["Costa Rica", "Costa Rica"]
-    assert rows[2][-1] == "Accepted in part: Only the name."
+    assert rows[2][-2] == "Accepted in part: Only the name."
     title = docx.Document(io.BytesIO(response.content)).paragraphs[0].text
     assert title == (
         "Comments of Costa Rica on “Inventory of best practices”, version 1, with the "
