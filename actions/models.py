@@ -270,7 +270,9 @@ class Meeting(Revisioned):
         ]
 
     def __str__(self) -> str:
-        return self.title or f"{self.working_group} — {self.date:%Y-%m-%d}"
+        # Plain text (menus, the admin, e-mail subjects): a title only in the other
+        # language says so ("[only in English]"), never passed off as a translation.
+        return self.title.plain() or f"{self.working_group} — {self.date:%Y-%m-%d}"
 
     def publish(self) -> None:
         """Make the meeting visible to the focal points it concerns."""
@@ -456,7 +458,9 @@ class Resolution(Revisioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.text[:80]}"
+        text = self.text
+        shown = f"{self.number}. {text[:80]}"
+        return f"{shown} [{text.marker}]" if text.fallback and text else shown
 
     @property
     def depth(self) -> int:
@@ -965,7 +969,7 @@ class ActionItem(Revisioned):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title.plain()  # as a meeting's: marked when only in the other language
 
     # Reading -----------------------------------------------------------------
 
@@ -1298,7 +1302,7 @@ class Document(models.Model):
         constraints = [in_one_language_at_least("title", "document_title_in_a_language")]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title.plain()  # as a meeting's: marked when only in the other language
 
     @transaction.atomic
     def add_version(

@@ -520,3 +520,29 @@ def test_a_focal_point_reads_the_reports_wording_in_spanish_or_marked_english(
     assert (english_marked in html) is marked
     if not marked:
         assert "To ask for comments" not in html
+
+
+def test_as_plain_strings_the_texts_say_when_they_are_in_the_other_language():
+    """Menus, the admin and e-mail subjects print objects whole: marked there too."""
+    item = ActionItemFactory(
+        title_en="Thanks to IOM",
+        title_es="",
+        resolution__text_en="To thank IOM.",
+        resolution__text_es="",
+        resolution__meeting__title_en="Meeting on borders",
+        resolution__meeting__title_es="",
+    )
+    document = DocumentFactory(action_item=item, title_en="", title_es="Mapa de rutas")
+    resolution, meeting = item.resolution, item.resolution.meeting
+    number = resolution.number
+    with translation.override("es"):
+        marker = _marker("en", "es")
+        assert str(item) == f"Thanks to IOM [{marker}]"
+        assert str(resolution) == f"{number}. To thank IOM. [{marker}]"
+        assert str(meeting) == f"Meeting on borders [{marker}]"
+        assert str(document) == "Mapa de rutas"
+    with translation.override("en"):
+        assert str(item) == "Thanks to IOM"
+        assert str(resolution) == f"{number}. To thank IOM."
+        assert str(meeting) == "Meeting on borders"
+        assert str(document) == f"Mapa de rutas [{_marker('es', 'en')}]"
