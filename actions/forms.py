@@ -129,6 +129,17 @@ class UploadMixin(_FormBase):
 # Meetings -------------------------------------------------------------------
 
 
+def offer_parties(form: forms.BaseForm, *, countries: str, organisations: str) -> None:
+    """Offer every country (members first) and the active organisations, in the reader's
+    order and labelled as parties, in the form's fields `countries` and `organisations`."""
+    country_field = field_of(form, countries, forms.ModelMultipleChoiceField)
+    country_field.queryset = Country.objects.in_reader_order("-is_member")
+    label_options(country_field, country_label)
+    organisation_field = field_of(form, organisations, forms.ModelMultipleChoiceField)
+    organisation_field.queryset = Organisation.objects.filter(is_active=True).in_reader_order()
+    label_options(organisation_field, organisation_label)
+
+
 class MeetingForm(
     RevisionFormMixin, UploadMixin, BilingualFormMixin, CrispyFormMixin, forms.ModelForm
 ):
@@ -178,12 +189,7 @@ class MeetingForm(
         working_group.queryset = WorkingGroup.objects.filter(groups).in_reader_order()
         presidency = field_of(self, "presidency", forms.ModelChoiceField)
         presidency.queryset = Presidency.objects.select_related("country")
-        participants = field_of(self, "participants", forms.ModelMultipleChoiceField)
-        participants.queryset = Country.objects.in_reader_order("-is_member")
-        label_options(participants, country_label)
-        observers = field_of(self, "observers", forms.ModelMultipleChoiceField)
-        observers.queryset = Organisation.objects.filter(is_active=True).in_reader_order()
-        label_options(observers, organisation_label)
+        offer_parties(self, countries="participants", organisations="observers")
         self.helper.layout = Layout(
             Fieldset(
                 _("Meeting"),
@@ -444,12 +450,7 @@ class ActionItemForm(
         super().__init__(*args, **kwargs)
         self.resolution = resolution
         self.instance.resolution = resolution
-        countries = field_of(self, "countries", forms.ModelMultipleChoiceField)
-        countries.queryset = Country.objects.in_reader_order("-is_member")
-        label_options(countries, country_label)
-        organisations = field_of(self, "organisations", forms.ModelMultipleChoiceField)
-        organisations.queryset = Organisation.objects.filter(is_active=True).in_reader_order()
-        label_options(organisations, organisation_label)
+        offer_parties(self, countries="countries", organisations="organisations")
         self.fields["recurrence"].help_text = _(
             "A recurring item starts its next occurrence when it is done."
         )
